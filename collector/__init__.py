@@ -1,0 +1,116 @@
+"""Collector: versioned questionnaires, offline-first intake and Excel exports."""
+
+import logging
+import os
+import secrets
+from typing import Any
+
+from flask import Flask
+
+from collector.assets import asset_url
+from collector.config import Config, database_url_from_environment
+from collector.extensions import babel, csrf, db, migrate
+from collector.forms_ui.ui_strings import ui_strings
+from collector.i18n import in_language, select_locale, template_globals, text_direction
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; the steps below are the table of contents of the whole system."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("COLLECTOR_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+    )
+    configure(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    configure_logger(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_object(Config)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    else:
+        app.config.from_mapping(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    url = database_url_from_environment() if test_config is None else None
+    app.config["SQLALCHEMY_DATABASE_URI"] = (
+        app.config.get("SQLALCHEMY_DATABASE_URI")
+        or url
+        or "sqlite:///" + os.path.join(app.instance_path, "collector.db")
+    )
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """A key kept in the instance folder, so logins survive a restart without setup."""
+    path = os.path.join(instance_path, "secret_key")
+    if not os.path.exists(path):
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
+            out.write(secrets.token_hex(32))
+    with open(path) as key_file:
+        return key_file.read().strip()
+
+
+def register_extensions(app: Flask) -> None:
+    from collector import database
+
+    import_models()
+    db.init_app(app)
+    database.configure_engine(app)
+    migrations = os.path.join(os.path.dirname(app.root_path), "migrations")
+    # Batch mode lets later migrations alter tables on SQLite, which has no ALTER COLUMN.
+    migrate.init_app(app, db, directory=migrations, render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale)
+    app.context_processor(template_globals)
+    app.add_template_filter(in_language)
+    app.add_template_filter(text_direction)
+    app.add_template_global(asset_url)
+    app.add_template_global(ui_strings)
+    csrf.init_app(app)
+
+
+def import_models() -> None:
+    """Import every models module, so Alembic and create_all see all tables."""
+    import collector.auth.models
+    import collector.campaigns.models
+    import collector.intake.models
+    import collector.schema.models  # noqa: F401
+
+
+def register_blueprints(app: Flask) -> None:
+    from collector.api.views import bp as api_bp
+    from collector.auth.views import bp as auth_bp
+    from collector.forms_ui.views import bp as forms_ui_bp
+    from collector.web.views import bp as web_bp
+
+    app.register_blueprint(api_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(forms_ui_bp)
+    app.register_blueprint(web_bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from collector.api.errors import register_json_errors
+
+    register_json_errors(app)
+
+
+def register_commands(app: Flask) -> None:
+    from collector.auth.cli import users_cli
+    from collector.campaigns.cli import campaigns_cli
+    from collector.schema.cli import forms_cli
+
+    app.cli.add_command(forms_cli)
+    app.cli.add_command(users_cli)
+    app.cli.add_command(campaigns_cli)
+
+
+def configure_logger(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")

@@ -1,0 +1,36 @@
+"""Configuration: defaults here, overridden by `instance/config.py` and the environment."""
+
+import os
+
+
+class Config:
+    """Defaults for every deployment; `instance/config.py` may override any of them."""
+
+    # SECRET_KEY is deliberately absent: create_app reads it from instance/ or makes one there.
+    SQLALCHEMY_DATABASE_URI: str | None = None  # None: SQLite file in the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # A batch of 100 long interviews is well under 2 MB; anything bigger is a mistake or abuse.
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    MAX_BATCH_SIZE = 100
+    LANGUAGES = ["lv", "en", "ru"]
+    BABEL_DEFAULT_LOCALE = "lv"
+    BABEL_TRANSLATION_DIRECTORIES = os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "translations"
+    )
+    FORMS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "forms")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # interviewers keep a form open for hours on a home visit
+    # Logins last through a three-day field trip without coverage.
+    PERMANENT_SESSION_LIFETIME = 14 * 24 * 3600
+    # Names a deployment (e.g. a git tag); with the static files' hashes it names the offline
+    # cache, so phones pick up a release even when only pages changed.
+    RELEASE_NAME = os.environ.get("COLLECTOR_RELEASE", "")
+
+
+def database_url_from_environment() -> str | None:
+    """`DATABASE_URL` as SQLAlchemy wants it (plain postgresql:// means psycopg 3)."""
+    url = os.environ.get("DATABASE_URL")
+    if url and url.startswith(("postgres://", "postgresql://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url or None
