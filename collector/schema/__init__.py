@@ -1,0 +1,1 @@
+"""Questionnaires: read and validate form files, expressions, published versions."""

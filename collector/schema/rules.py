@@ -1,0 +1,352 @@
+"""Rules across fields of a form file that its shape alone cannot express.
+
+Each rule takes the structurally valid document and yields (path, message) pairs;
+the loader turns paths into file lines.
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from flask_babel import gettext as _
+
+from collector.schema import expressions
+from collector.schema.errors import Path
+from collector.schema.vocabulary import (
+    MAX_SCALE_POINTS,
+    NOT_FOR_NOTES,
+    OTHER_CHOICE,
+    OTHER_SUFFIX,
+    RESERVED_IDS,
+    SELECT_TYPES,
+    TYPE_SPECIFIC_KEYS,
+)
+
+Problem = tuple[Path, str]
+Rule = Callable[[dict[str, Any]], Iterator[Problem]]
+
+FORM_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+CHOICE_VALUE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+TRANSLATED_KEYS = ("title", "description", "label", "hint", "constraint_message")
+
+
+def questions_with_paths(document: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any]]]:
+    for s, section in enumerate(document["sections"]):
+        for q, question in enumerate(section["questions"]):
+            yield ("sections", s, "questions", q), question
+
+
+def check_form_key(document: dict[str, Any]) -> Iterator[Problem]:
+    if not FORM_KEY.match(document["form"]):
+        yield (
+            ("form",),
+            _(
+                "form id '%(key)s' may only have small Latin letters (a–z), digits and "
+                "dashes (like kitchen-talk)",
+                key=document["form"],
+            ),
+        )
+
+
+def check_languages(document: dict[str, Any]) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for index, language in enumerate(document["languages"]):
+        if not LANGUAGE.match(language):
+            yield (
+                ("languages", index),
+                _("'%(language)s' is not a language code like lv, en or ru", language=language),
+            )
+        if language in seen:
+            yield ("languages", index), _("'%(language)s' is listed twice", language=language)
+        seen.add(language)
+
+
+def check_translations(document: dict[str, Any]) -> Iterator[Problem]:
+    languages = document["languages"]
+    for path, text in _translated_texts(document):
+        if isinstance(text, str):
+            if len(languages) > 1:
+                yield (
+                    path,
+                    _(
+                        "give this text in every language of the form (%(languages)s)",
+                        languages=", ".join(languages),
+                    ),
+                )
+            continue
+        for language in languages:
+            if language not in text:
+                yield (
+                    path,
+                    _(
+                        "the '%(language)s' text is missing; add it, or remove '%(language)s' "
+                        "from 'languages'",
+                        language=language,
+                    ),
+                )
+        for language in text:
+            if language not in languages:
+                yield (
+                    (*path, language),
+                    _(
+                        "'%(language)s' is not in the form's languages (%(languages)s)",
+                        language=language,
+                        languages=", ".join(languages),
+                    ),
+                )
+
+
+def _translated_texts(document: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
+    for key in ("title", "description"):
+        if key in document:
+            yield (key,), document[key]
+    for s, section in enumerate(document["sections"]):
+        yield ("sections", s, "title"), section["title"]
+    for path, question in questions_with_paths(document):
+        for key in ("label", "hint", "constraint_message", "min_label", "max_label"):
+            if key in question:
+                yield (*path, key), question[key]
+        for point, text in question.get("labels", {}).items():
+            yield (*path, "labels", point), text
+        for c, choice in enumerate(question.get("choices", [])):
+            yield (*path, "choices", c, "label"), choice["label"]
+
+
+def check_ids(document: dict[str, Any]) -> Iterator[Problem]:
+    section_ids: set[str] = set()
+    for s, section in enumerate(document["sections"]):
+        yield from _check_id_format(("sections", s, "id"), section["id"])
+        if section["id"] in section_ids:
+            yield (
+                ("sections", s, "id"),
+                _("section id '%(id)s' is used twice; ids must be unique", id=section["id"]),
+            )
+        section_ids.add(section["id"])
+    question_ids: set[str] = set()
+    for path, question in questions_with_paths(document):
+        yield from _check_id_format((*path, "id"), question["id"])
+        if question["id"] in question_ids:
+            yield (
+                (*path, "id"),
+                _("question id '%(id)s' is used twice; ids must be unique", id=question["id"]),
+            )
+        question_ids.add(question["id"])
+    for path, question in questions_with_paths(document):
+        other_id = question["id"] + OTHER_SUFFIX
+        if question.get("other") and other_id in question_ids:
+            yield (
+                (*path, "other"),
+                _(
+                    "'other: true' keeps its text as '%(other_id)s', but a question has that id",
+                    other_id=other_id,
+                ),
+            )
+
+
+def _check_id_format(path: Path, value: str) -> Iterator[Problem]:
+    if not ID.match(value):
+        yield (
+            path,
+            _(
+                "id '%(id)s' must start with a small Latin letter (a–z) and have only a–z, "
+                "digits and _ (like household_size)",
+                id=value,
+            ),
+        )
+    elif value in RESERVED_IDS:
+        yield path, _("id '%(id)s' is a word of the expression language; choose another", id=value)
+
+
+def check_keys_fit_type(document: dict[str, Any]) -> Iterator[Problem]:
+    for path, question in questions_with_paths(document):
+        for key, types in TYPE_SPECIFIC_KEYS.items():
+            if key in question and question["type"] not in types:
+                yield (
+                    (*path, key),
+                    _(
+                        "'%(key)s' is only for %(types)s questions, not %(type)s",
+                        key=key,
+                        types=" / ".join(sorted(types)),
+                        type=question["type"],
+                    ),
+                )
+        if question["type"] == "note":
+            for key in NOT_FOR_NOTES:
+                if key in question:
+                    yield (*path, key), _("a note takes no answer, so it has no '%(key)s'", key=key)
+        if "constraint_message" in question and "constraint" not in question:
+            yield (
+                (*path, "constraint_message"),
+                _("'constraint_message' is shown when the constraint fails; add a 'constraint'"),
+            )
+
+
+def check_choices(document: dict[str, Any]) -> Iterator[Problem]:
+    for path, question in questions_with_paths(document):
+        if question["type"] not in SELECT_TYPES:
+            continue
+        choices = question.get("choices")
+        if not choices:
+            yield path, _("a %(type)s question needs 'choices'", type=question["type"])
+            continue
+        seen: set[str] = set()
+        for c, choice in enumerate(choices):
+            value = choice["value"]
+            where = (*path, "choices", c, "value")
+            if not isinstance(value, str | int) or isinstance(value, bool):
+                yield where, _("a choice value must be a short code like transport")
+                continue
+            value = str(value)
+            if not CHOICE_VALUE.match(value):
+                yield (
+                    where,
+                    _(
+                        "choice value '%(value)s' may only have Latin letters (a–z, A–Z), "
+                        "digits, _ . and -",
+                        value=value,
+                    ),
+                )
+            if value in seen:
+                yield where, _("choice value '%(value)s' is used twice", value=value)
+            if value == OTHER_CHOICE and question.get("other"):
+                yield where, _("'other: true' already adds the choice 'other'; remove this one")
+            seen.add(value)
+
+
+def check_number_limits(document: dict[str, Any]) -> Iterator[Problem]:
+    for path, question in questions_with_paths(document):
+        kind = question["type"]
+        if kind not in ("integer", "decimal", "scale"):
+            continue
+        whole_only = kind != "decimal"
+        limits = {}
+        for key in ("min", "max"):
+            if key not in question:
+                continue
+            value = question[key]
+            if not _is_number(value) or (whole_only and not isinstance(value, int)):
+                if whole_only:
+                    yield (*path, key), _("'%(key)s' must be a whole number", key=key)
+                else:
+                    yield (*path, key), _("'%(key)s' must be a number", key=key)
+                continue
+            limits[key] = value
+        if "min" in limits and "max" in limits and limits["min"] >= limits["max"]:
+            yield (*path, "max"), _("'max' must be bigger than 'min'")
+        if kind == "scale":
+            yield from _check_scale(path, question, limits)
+
+
+def _check_scale(path: Path, question: dict[str, Any], limits: dict) -> Iterator[Problem]:
+    low, high = limits.get("min", 1), limits.get("max", 5)
+    if high - low + 1 > MAX_SCALE_POINTS:
+        yield (*path, "max"), _("a scale may have at most %(count)d points", count=MAX_SCALE_POINTS)
+    for point in question.get("labels", {}):
+        if not isinstance(point, int) or isinstance(point, bool) or not low <= point <= high:
+            yield (
+                (*path, "labels", point),
+                _(
+                    "'%(point)s' is not a point of the scale %(low)d–%(high)d",
+                    point=point,
+                    low=low,
+                    high=high,
+                ),
+            )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def check_tags(document: dict[str, Any]) -> Iterator[Problem]:
+    for path, question in questions_with_paths(document):
+        for t, tag in enumerate(question.get("tags", [])):
+            if not ID.match(tag):
+                yield (
+                    (*path, "tags", t),
+                    _("tag '%(tag)s' must be one word in small letters, like needs", tag=tag),
+                )
+
+
+def check_expressions(document: dict[str, Any]) -> Iterator[Problem]:
+    """show_if may read only earlier questions; a constraint also its own value (`.`)."""
+    all_ids = {question["id"] for _path, question in questions_with_paths(document)}
+    earlier: set[str] = set()
+    for path, question in questions_with_paths(document):
+        for key in ("show_if", "constraint"):
+            if key in question:
+                yield from _check_expression(path, key, question, earlier, all_ids)
+        earlier.add(question["id"])
+
+
+def _check_expression(
+    path: Path, key: str, question: dict[str, Any], earlier: set[str], all_ids: set[str]
+) -> Iterator[Problem]:
+    try:
+        tree = expressions.parse(question[key])
+    except expressions.ExpressionError as error:
+        yield (*path, key), _("%(key)s: %(error)s", key=key, error=str(error))
+        return
+    for name in expressions.referenced_ids(tree):
+        if name == question["id"]:
+            yield (
+                (*path, key),
+                _("%(key)s names the question itself; use . for its own answer", key=key),
+            )
+        elif name not in all_ids:
+            yield (
+                (*path, key),
+                _("%(key)s names '%(name)s', but there is no such question", key=key, name=name),
+            )
+        elif name not in earlier:
+            yield (
+                (*path, key),
+                _(
+                    "%(key)s names '%(name)s', which comes later in the form; it may only use "
+                    "questions asked before this one",
+                    key=key,
+                    name=name,
+                ),
+            )
+    if key == "show_if" and expressions.uses_current_value(tree):
+        yield (*path, key), _("show_if cannot use '.': the question has no answer before it shows")
+
+
+def check_renames(document: dict[str, Any]) -> Iterator[Problem]:
+    all_ids = {question["id"] for _path, question in questions_with_paths(document)}
+    renamed: dict[str, str] = {}
+    for path, question in questions_with_paths(document):
+        old = question.get("renamed_from")
+        if old is None:
+            continue
+        if old in all_ids:
+            yield (
+                (*path, "renamed_from"),
+                _("renamed_from '%(old)s' is still a question in this version", old=old),
+            )
+        if old in renamed:
+            yield (
+                (*path, "renamed_from"),
+                _("'%(old)s' is already renamed to '%(new)s'", old=old, new=renamed[old]),
+            )
+        renamed[old] = question["id"]
+
+
+RULES: tuple[Rule, ...] = (
+    check_form_key,
+    check_languages,
+    check_translations,
+    check_ids,
+    check_keys_fit_type,
+    check_choices,
+    check_number_limits,
+    check_tags,
+    check_expressions,
+    check_renames,
+)
+
+
+def find_problems(document: dict[str, Any]) -> list[Problem]:
+    return [problem for rule in RULES for problem in rule(document)]
