@@ -1,0 +1,1 @@
+"""People and credentials: users, roles, API bearer tokens."""

@@ -1,0 +1,25 @@
+"""Creating users with hashed passwords."""
+
+import logging
+import secrets
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from collector.auth.models import Role, User
+from collector.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+def create_user(username: str, role: Role, password: str | None = None) -> tuple[User, str]:
+    """Create a user; returns it with its password (a generated one if none was given)."""
+    password = password or secrets.token_urlsafe(12)
+    user = User(username=username, role=role.value, password_hash=generate_password_hash(password))
+    db.session.add(user)
+    db.session.commit()
+    log.info("created %s %s", role.value, username)
+    return user, password
+
+
+def password_matches(user: User, password: str) -> bool:
+    return check_password_hash(user.password_hash, password)

@@ -1,0 +1,38 @@
+"""Login and logout pages (public by design: they are how people get in)."""
+
+import logging
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from collector.auth.forms import LoginForm
+from collector.auth.models import User
+from collector.auth.passwords import password_matches
+from collector.auth.session import current_user, log_in, log_out, safe_next_url
+from collector.extensions import db
+
+log = logging.getLogger(__name__)
+bp = Blueprint("auth", __name__, template_folder="templates")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).where(User.username == form.username.data))
+        if user is not None and user.active and password_matches(user, form.password.data):
+            log_in(user)
+            log.info("%s logged in", user.username)
+            return redirect(safe_next_url(request.args.get("next"), url_for("forms_ui.home")))
+        error = _("The user name or password is not right. Try again.")
+    status = 401 if error else 200
+    return render_template("auth/login.html", form=form, error=error, user=current_user()), status
+
+
+@bp.post("/logout")
+def logout():
+    # CSRFProtect has checked the token before we get here: no one logs you out from afar.
+    log_out()
+    return redirect(url_for("auth.login"))

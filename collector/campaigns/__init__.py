@@ -1,0 +1,1 @@
+"""Campaigns: a form in the field, with its interviewers and target."""

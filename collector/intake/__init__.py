@@ -1,0 +1,1 @@
+"""Intake: checking submitted answers and storing them exactly once, or in quarantine."""

@@ -1,0 +1,220 @@
+"""Receive one submission: check it, store it exactly once, or keep it in quarantine."""
+
+import uuid as uuid_module
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from sqlalchemy import Insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from collector.auth.models import User
+from collector.campaigns.models import Campaign
+from collector.database import dialect_name
+from collector.extensions import db
+from collector.intake.answers import check_answers
+from collector.intake.envelope import SubmissionSchema
+from collector.intake.models import QuarantineItem, QuarantineReason, Submission
+from collector.intake.quarantine import fingerprint, keep_in_quarantine
+from collector.schema.versions import find_published_schema
+
+
+@dataclass
+class IntakeResult:
+    """The answer for one submission: an HTTP status and a JSON body."""
+
+    status: int
+    body: dict[str, Any] = field(default_factory=dict)
+
+
+def receive_submission(payload: Any, user: User | None) -> IntakeResult:
+    """Check and store one submission; the caller commits the session."""
+    uuid_text = payload.get("uuid") if isinstance(payload, dict) else None
+    try:
+        envelope = SubmissionSchema().load(payload) if isinstance(payload, dict) else None
+    except ValidationError as error:
+        return _quarantine_invalid(payload, _flat_errors(error.messages), user, uuid_text)
+    if envelope is None:
+        errors = {"_": [_("a submission must be a JSON object")]}
+        return _quarantine_invalid(payload, errors, user, None)
+    problems, target = _resolve_target(envelope)
+    if problems:
+        return _quarantine_invalid(payload, problems, user, uuid_text)
+    answer_errors = check_answers(
+        target.schema, envelope["answers"], today=_day_of(envelope), lang=envelope["lang"]
+    )
+    if answer_errors:
+        errors = {f"answers.{key}": messages for key, messages in answer_errors.items()}
+        return _quarantine_invalid(payload, errors, user, uuid_text)
+    return _store(envelope, payload, target, user)
+
+
+def receive_batch(items: list[Any], user: User | None) -> list[IntakeResult]:
+    """Receive each item of a batch; results are in the order of `items`."""
+    results: list[IntakeResult | None] = [None] * len(items)
+    # Store in uuid order: two batches that share uuids then take their row locks in the
+    # same order on PostgreSQL and cannot deadlock.
+    for index in sorted(range(len(items)), key=lambda i: _uuid_sort_key(items[i])):
+        results[index] = receive_submission(items[index], user)
+    return results  # type: ignore[return-value]
+
+
+def _uuid_sort_key(item: Any) -> str:
+    uuid_value = item.get("uuid") if isinstance(item, dict) else None
+    return str(uuid_value).lower() if uuid_value is not None else ""
+
+
+@dataclass
+class _Target:
+    version_id: int
+    schema: dict[str, Any]
+    campaign_id: int | None
+
+
+def _resolve_target(envelope: dict[str, Any]) -> tuple[dict[str, list[str]], _Target | None]:
+    published = find_published_schema(envelope["form"], envelope["version"])
+    if published is None:
+        return {
+            "version": [
+                _(
+                    "form '%(form)s' has no published version %(version)d",
+                    form=envelope["form"],
+                    version=envelope["version"],
+                )
+            ]
+        }, None
+    campaign_id = None
+    if envelope["campaign"] is not None:
+        campaign = db.session.execute(
+            select(Campaign.id, Campaign.form_id).where(Campaign.slug == envelope["campaign"])
+        ).first()
+        if campaign is None:
+            return {
+                "campaign": [_("there is no campaign '%(slug)s'", slug=envelope["campaign"])]
+            }, None
+        if campaign.form_id != published.form_id:
+            return {
+                "campaign": [
+                    _(
+                        "campaign '%(slug)s' collects another form, not '%(form)s'",
+                        slug=envelope["campaign"],
+                        form=envelope["form"],
+                    )
+                ]
+            }, None
+        campaign_id = campaign.id
+    return {}, _Target(published.version_id, published.schema, campaign_id)
+
+
+def _day_of(envelope: dict[str, Any]) -> str:
+    # `today()` in a constraint means the day the interview was made, not the day it synced.
+    moment = envelope["completed_at"] or envelope["started_at"] or datetime.now(UTC)
+    return moment.date().isoformat()
+
+
+def _store(
+    envelope: dict[str, Any], payload: dict[str, Any], target: _Target, user: User | None
+) -> IntakeResult:
+    digest = fingerprint(payload)
+    row = {
+        "uuid": envelope["uuid"],
+        "form_version_id": target.version_id,
+        "campaign_id": target.campaign_id,
+        "submitted_by_id": user.id if user else None,
+        "lang": envelope["lang"],
+        "started_at": _as_utc(envelope["started_at"]),
+        "completed_at": _as_utc(envelope["completed_at"]),
+        "received_at": datetime.now(UTC),
+        "answers": envelope["answers"],
+        "content_hash": digest,
+    }
+    uuid_text = str(envelope["uuid"])
+    # Insert-or-nothing on the unique uuid: two clients racing with one uuid cannot both
+    # win, and neither gets an error, whatever the timing.
+    inserted_id = db.session.execute(_insert_if_new(row).returning(Submission.id)).scalar()
+    if inserted_id is not None:
+        return IntakeResult(201, {"uuid": uuid_text, "status": "stored"})
+    stored_hash = db.session.scalar(
+        select(Submission.content_hash).where(Submission.uuid == envelope["uuid"])
+    )
+    if stored_hash == digest:
+        return IntakeResult(200, {"uuid": uuid_text, "status": "already_stored"})
+    item = keep_in_quarantine(
+        QuarantineReason.CONFLICT,
+        {"uuid": [_("another submission with this uuid, with other answers, is already stored")]},
+        user,
+        payload=payload,
+        uuid=uuid_text,
+    )
+    return IntakeResult(
+        409,
+        {
+            "uuid": uuid_text,
+            "status": "conflict",
+            "message": _(
+                "This interview was already received with other answers. This copy is kept "
+                "for a coordinator to review."
+            ),
+            "quarantine_id": item.id,
+        },
+    )
+
+
+def _insert_if_new(row: dict[str, Any]) -> Insert:
+    dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect_name()]
+    return dialect_insert(Submission).values(row).on_conflict_do_nothing(index_elements=["uuid"])
+
+
+def _as_utc(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(UTC) if moment else None
+
+
+def _quarantine_invalid(
+    payload: Any, errors: dict[str, list[str]], user: User | None, uuid_text: Any
+) -> IntakeResult:
+    uuid_value = str(uuid_text)[:64] if isinstance(uuid_text, str) else None
+    item = keep_in_quarantine(
+        QuarantineReason.INVALID, errors, user, payload=payload, uuid=uuid_value
+    )
+    return IntakeResult(
+        422,
+        {
+            "uuid": uuid_value,
+            "status": "invalid",
+            "errors": errors,
+            "message": _(
+                "Some answers could not be accepted. They are kept for a coordinator to review."
+            ),
+            "quarantine_id": item.id,
+        },
+    )
+
+
+def keep_malformed_body(raw_body: str, problem: str, user: User | None) -> QuarantineItem:
+    """A body that is not even JSON is still kept, as text."""
+    return keep_in_quarantine(QuarantineReason.MALFORMED, {"_": [problem]}, user, raw_body=raw_body)
+
+
+def _flat_errors(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow's nested messages as {"answers.x": [...]}, readable by any client."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            for sub_key, sub_messages in _flat_errors(value, name).items():
+                flat.setdefault(sub_key, []).extend(sub_messages)
+    elif isinstance(messages, list):
+        flat[prefix or "_"] = [str(message) for message in messages]
+    else:
+        flat[prefix or "_"] = [str(messages)]
+    return flat
+
+
+def already_stored(uuid_text: str, answers: dict[str, Any]) -> bool:
+    """Whether these exact answers are stored under this uuid: a page posted twice."""
+    stored = db.session.scalar(
+        select(Submission.answers).where(Submission.uuid == uuid_module.UUID(uuid_text))
+    )
+    return stored == answers
