@@ -1,0 +1,1 @@
+"""Forms for people: pages rendered from a published version, usable offline and without JS."""

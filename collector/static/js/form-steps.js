@@ -1,0 +1,64 @@
+// One section of the form at a time, with Back/Next and "Step n of total". A section whose
+// questions are all hidden by their conditions is skipped and not counted.
+
+import { fill, ui } from "./ui-strings.js";
+
+export function setUpSteps(form) {
+  const sections = [...form.querySelectorAll(".step")];
+  const button = (selector) => form.querySelector(selector);
+  const back = button('[data-action="back"]');
+  const next = button('[data-action="next"]');
+  const progress = document.getElementById("step-progress");
+  let current = 0;
+
+  const inUse = (section) =>
+    section.querySelector(".question:not(.hidden-by-condition)") !== null;
+  const neighbour = (direction) => {
+    for (let i = current + direction; i >= 0 && i < sections.length; i += direction) {
+      if (inUse(sections[i])) return i;
+    }
+    return -1;
+  };
+
+  /** Buttons and progress for the current section (conditions may have changed). */
+  function refresh() {
+    sections.forEach((section, i) => section.classList.toggle("current", i === current));
+    const used = sections.filter(inUse);
+    const position = sections.slice(0, current + 1).filter(inUse).length || 1;
+    document.getElementById("step-label").textContent = fill(ui.step_of, {
+      n: position,
+      total: used.length,
+    });
+    const bar = document.getElementById("step-bar");
+    bar.max = used.length;
+    bar.value = position;
+    back.hidden = neighbour(-1) === -1;
+    next.hidden = neighbour(1) === -1;
+  }
+
+  function show(index, { focus = true } = {}) {
+    current = index;
+    refresh();
+    if (focus) {
+      // Move the reader to the top of the new section (and screen readers with it).
+      const heading = sections[index].querySelector("h2");
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+      progress.scrollIntoView({ block: "start" });
+    }
+  }
+
+  back.addEventListener("click", () => show(neighbour(-1)));
+  next.addEventListener("click", () => show(neighbour(1)));
+  progress.hidden = false;
+  show(0, { focus: false });
+
+  return {
+    refresh,
+    show,
+    isLast: () => neighbour(1) === -1,
+    goNext: () => show(neighbour(1)),
+    /** Show the section holding `element`. */
+    reveal: (element) => show(sections.indexOf(element.closest(".step")), { focus: false }),
+  };
+}

@@ -1,0 +1,210 @@
+// The form page: conditions, live checks, drafts, and Finish into the outbox.
+// Without IndexedDB the page keeps working as a plain HTML POST; this only adds to it.
+
+import { autosave, findDraft, FinishedElsewhere, finishDraft } from "./drafts.js";
+import { holds, problemWith } from "./form-checks.js";
+import {
+  answerInputs,
+  clearInputs,
+  collectAnswers,
+  rawValues,
+  restoreValues,
+  tickOther,
+  typedAnswer,
+} from "./form-fields.js";
+import { setUpSteps } from "./form-steps.js";
+import { onChange } from "./outbox.js";
+import { syncNow } from "./sync.js";
+import { ui } from "./ui-strings.js";
+
+const newUuid = () => crypto.randomUUID();
+
+/** Steps, conditions and checks at once; `useStorage` adds drafts and Finish-to-outbox. */
+export function setUpForm() {
+  const form = document.getElementById("answer-form");
+  const { form: formKey, campaign = "", lang, version } = form.dataset;
+  const rules = JSON.parse(document.getElementById("form-rules").textContent).questions;
+  const boxOf = (rule) => form.querySelector(`[data-question="${rule.id}"]`);
+  const uuidInput = form.elements.namedItem("submission_uuid");
+  const startedInput = form.elements.namedItem("started_at");
+  const steps = setUpSteps(form);
+  const status = messageLine(form);
+  const touched = new Set(); // questions to check live: those the person has been at
+  let storage = false; // until told otherwise, Finish is the plain POST
+
+  /** Hide (and clear) what conditions exclude, as the server does; the answers left. */
+  function applyConditions() {
+    const answers = collectAnswers(rules, form);
+    for (const rule of rules) {
+      const box = boxOf(rule);
+      const hidden = rule.show_if !== null && !holds(rule.show_if, answers, null, true);
+      if (hidden) {
+        clearInputs(answerInputs(box));
+        delete answers[rule.id];
+        delete answers[`${rule.id}_other`];
+        touched.delete(rule.id);
+        showProblem(rule, null);
+      }
+      box.classList.toggle("hidden-by-condition", hidden);
+    }
+    steps.refresh();
+    return answers;
+  }
+
+  /** Check the touched questions; the first one with a problem, or null. */
+  function check(answers) {
+    let first = null;
+    for (const rule of rules) {
+      if (!touched.has(rule.id) || boxOf(rule).classList.contains("hidden-by-condition")) continue;
+      const problem = problemWith(rule, typedAnswer(rule, form), answers);
+      showProblem(rule, problem);
+      first ??= problem ? boxOf(rule) : null;
+    }
+    return first;
+  }
+
+  function showProblem(rule, problem) {
+    const box = boxOf(rule);
+    document.getElementById(`error-${rule.id}`).textContent = problem ?? "";
+    box.classList.toggle("has-error", Boolean(problem));
+    for (const input of answerInputs(box)) input.toggleAttribute("aria-invalid", Boolean(problem));
+  }
+
+  function onEdit(event) {
+    const box = event.target.closest("[data-question]");
+    if (!box) return;
+    if (event.target.name.endsWith("_other")) tickOther(event.target);
+    if (!startedInput.value) {
+      startedInput.value = new Date().toISOString(); // the first answer starts the interview
+      status("");
+    }
+    touched.add(box.dataset.question);
+    check(applyConditions());
+  }
+
+  /** A blank interview with a new uuid, back at the first section. */
+  function startNew(message) {
+    clearInputs(answerInputs(form));
+    uuidInput.value = newUuid();
+    startedInput.value = "";
+    touched.clear();
+    for (const rule of rules) showProblem(rule, null);
+    applyConditions();
+    steps.show(0, { focus: false });
+    status(message);
+    scrollTo(0, 0);
+  }
+
+  async function finish(event) {
+    for (const rule of rules) touched.add(rule.id);
+    const answers = applyConditions();
+    const firstProblem = check(answers);
+    if (firstProblem) {
+      event.preventDefault();
+      steps.reveal(firstProblem);
+      answerInputs(firstProblem)[0]?.focus();
+      return status(ui.fix_errors);
+    }
+    if (!storage) return; // the plain POST goes, with the same answers
+    event.preventDefault();
+    const payload = {
+      uuid: uuidInput.value,
+      form: formKey,
+      version: Number(version),
+      campaign: campaign || null,
+      lang,
+      started_at: startedInput.value || null,
+      completed_at: new Date().toISOString(),
+      answers,
+    };
+    // Blank the form at once: the next interview may start before the write is done.
+    const left = { values: rawValues(form), started: startedInput.value };
+    startNew(ui.saved);
+    try {
+      await finishDraft(payload.uuid, payload);
+      syncNow();
+    } catch (error) {
+      if (error instanceof FinishedElsewhere) return status(ui.finished_elsewhere);
+      // Not kept: put the answers back, and let the next Finish go as a plain POST.
+      restoreValues(form, left.values);
+      uuidInput.value = payload.uuid;
+      startedInput.value = left.started;
+      applyConditions();
+      storageFailed(error);
+    }
+  }
+
+  /** The draft to keep, or null before the first answer. */
+  function currentDraft() {
+    if (!startedInput.value) return null;
+    return {
+      uuid: uuidInput.value,
+      form: formKey,
+      version: Number(version),
+      campaign: campaign || null,
+      lang,
+      pageUrl: location.pathname + location.search,
+      startedAt: startedInput.value,
+      updatedAt: new Date().toISOString(),
+      answers: rawValues(form),
+    };
+  }
+
+  function storageFailed(error) {
+    console.error("cannot keep answers on this phone", error);
+    storage = false;
+    document.getElementById("storage-warning").hidden = false;
+    status(ui.storage_unavailable);
+  }
+
+  form.addEventListener("input", onEdit);
+  form.addEventListener("change", onEdit);
+  form.addEventListener("submit", finish);
+  form.addEventListener("keydown", (event) => {
+    // Enter in a one-line field goes to the next section rather than finishing early.
+    if (event.key === "Enter" && event.target.tagName === "INPUT" && !steps.isLast()) {
+      event.preventDefault();
+      steps.goNext();
+    }
+  });
+  check(applyConditions());
+
+  async function useStorage(works) {
+    storage = works;
+    if (!storage) return;
+    const wanted = new URLSearchParams(location.hash.slice(1)).get("draft");
+    const draft = await findDraft(formKey, campaign || null, wanted).catch(() => null);
+    // A page served from the offline cache carries an old uuid: never reuse it.
+    uuidInput.value = draft?.uuid ?? newUuid();
+    if (draft) {
+      restoreValues(form, draft.answers);
+      startedInput.value = draft.startedAt ?? "";
+      for (const rule of rules) if (typedAnswer(rule, form) !== undefined) touched.add(rule.id);
+      check(applyConditions());
+      status(ui.draft_resumed);
+    }
+    autosave(form, currentDraft, {
+      onFinishedElsewhere: () => startNew(ui.finished_elsewhere),
+      onError: storageFailed,
+    });
+    // Another tab finished this very interview: this copy must not become a second one.
+    onChange((detail, remote) => {
+      if (remote && detail.finished === uuidInput.value) startNew(ui.finished_elsewhere);
+    });
+  }
+
+  return { useStorage };
+}
+
+/** A status line above the form, for what happened to the interview as a whole. */
+function messageLine(form) {
+  const line = document.createElement("p");
+  line.className = "note";
+  line.setAttribute("role", "status");
+  line.hidden = true;
+  form.before(line);
+  return (text) => {
+    line.textContent = text;
+    line.hidden = !text;
+  };
+}

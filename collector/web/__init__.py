@@ -1,0 +1,1 @@
+"""Pages for people: the start page now; forms, login and dashboards as they arrive."""

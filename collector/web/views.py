@@ -1,0 +1,12 @@
+"""The start page (public by design: it shows only what the server is)."""
+
+from flask import Blueprint, render_template
+
+from collector.schema.versions import latest_versions
+
+bp = Blueprint("web", __name__, template_folder="templates")
+
+
+@bp.get("/")
+def index():
+    return render_template("web/index.html", versions=latest_versions())
