@@ -79,6 +79,8 @@ def import_models() -> None:
     """Import every models module, so Alembic and create_all see all tables."""
     import collector.auth.models
     import collector.campaigns.models
+    import collector.debrief.models
+    import collector.exports.models
     import collector.intake.models
     import collector.schema.models  # noqa: F401
 
@@ -104,11 +106,13 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from collector.auth.cli import users_cli
     from collector.campaigns.cli import campaigns_cli
+    from collector.exports.cli import export_command
     from collector.schema.cli import forms_cli
 
     app.cli.add_command(forms_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(campaigns_cli)
+    app.cli.add_command(export_command)
 
 
 def configure_logger(app: Flask) -> None:

@@ -26,6 +26,16 @@ class Config:
     # Names a deployment (e.g. a git tag); with the static files' hashes it names the offline
     # cache, so phones pick up a release even when only pages changed.
     RELEASE_NAME = os.environ.get("COLLECTOR_RELEASE", "")
+    # Where the fieldwork happens: days in Progress and times in exports are local ones.
+    TIMEZONE = "Europe/Riga"
+    # Exports of up to this many submissions are built within the request (about a second);
+    # larger ones in the background, with a progress page.
+    EXPORT_INLINE_LIMIT = 2_000
+    EXPORT_FOLDER: str | None = None  # None: exports/ in the instance folder
+    EXPORT_KEEP_HOURS = 24
+    EXPORT_WORKERS = 1  # builds at once per app server; each holds one database connection
+    # Excel's own limit; tests lower it to see a sheet continue on the next one.
+    EXPORT_MAX_ROWS_PER_SHEET = 1_048_576
 
 
 def database_url_from_environment() -> str | None:

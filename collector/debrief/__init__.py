@@ -1,0 +1,1 @@
+"""The evening debrief: open answers read together and tagged with themes."""

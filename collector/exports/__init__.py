@@ -1,0 +1,1 @@
+"""Excel workbooks for coordinators: every published version of a form, merged by question."""
