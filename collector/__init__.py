@@ -88,11 +88,13 @@ def import_models() -> None:
 def register_blueprints(app: Flask) -> None:
     from collector.api.views import bp as api_bp
     from collector.auth.views import bp as auth_bp
+    from collector.exports.views import bp as exports_bp
     from collector.forms_ui.views import bp as forms_ui_bp
     from collector.web.views import bp as web_bp
 
     app.register_blueprint(api_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(exports_bp)
     app.register_blueprint(forms_ui_bp)
     app.register_blueprint(web_bp)
 

@@ -58,7 +58,7 @@ def resolve_options(options: ExportOptions) -> ResolvedExport:
                 )
             )
         campaign_id = campaign.id
-    languages = _form_languages(form.id)
+    languages = form_languages(form.id)
     lang = options.lang or languages[0]
     if lang not in languages:
         raise ExportProblem(
@@ -72,7 +72,7 @@ def resolve_options(options: ExportOptions) -> ResolvedExport:
     return ResolvedExport(options, form.id, campaign_id, lang, languages)
 
 
-def _form_languages(form_id: int) -> list[str]:
+def form_languages(form_id: int) -> list[str]:
     """The latest version's languages first (its default leads), then older versions' others."""
     schemas = db.session.scalars(
         select(FormVersion.schema)
