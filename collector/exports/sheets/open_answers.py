@@ -7,7 +7,7 @@ one pass and written out question by question at the end, so memory stays flat.
 
 import pickle
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import IO, Any
 
 from flask_babel import gettext as _
@@ -21,12 +21,40 @@ SHEET_NAME = "Open answers"
 OPEN_TYPES = frozenset({"text", "textarea"})
 
 
-@dataclass(frozen=True)
 class OpenItem:
-    """One open question, or the "other, please specify" text of a choice question."""
+    """One open question, or the "other, please specify" text of a choice question, with
+    its answers spilled to a temporary file in chunks (one pickle per record is slow)."""
 
-    title: str
-    spill: IO[bytes]
+    CHUNK = 500
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.spill: IO[bytes] = tempfile.TemporaryFile()
+        self.pending: list[tuple[Any, ...]] = []
+
+    def keep(self, record: tuple[Any, ...]) -> None:
+        self.pending.append(record)
+        if len(self.pending) >= self.CHUNK:
+            self._flush()
+
+    def records(self) -> Iterator[tuple[Any, ...]]:
+        self._flush()
+        self.spill.seek(0)
+        while True:
+            try:
+                chunk = pickle.load(self.spill)  # noqa: S301 (our own temporary file)
+            except EOFError:
+                return
+            yield from chunk
+
+    def close(self) -> None:
+        self.pending = []
+        self.spill.close()
+
+    def _flush(self) -> None:
+        if self.pending:
+            pickle.dump(self.pending, self.spill, protocol=pickle.HIGHEST_PROTOCOL)
+            self.pending = []
 
 
 class OpenAnswersSheet:
@@ -64,37 +92,50 @@ class OpenAnswersSheet:
         if not items:
             return
         answers = submission.answers
+        when = None
         for key, item in items:
             value = answers.get(key)
             if isinstance(value, str) and value.strip():
-                record = (
-                    value,
-                    submission.interviewer,
-                    self.context.local(submission.completed_at or submission.received_at),
-                    submission.campaign,
-                    self.tags.get((submission.id, key)),
-                    str(submission.uuid),
+                if when is None:
+                    when = self.context.local(submission.completed_at or submission.received_at)
+                tags = self.tags.get((submission.id, key)) if self.tags else None
+                item.keep(
+                    (
+                        value,
+                        submission.interviewer,
+                        when,
+                        submission.campaign,
+                        tags,
+                        submission.uuid,
+                    )
                 )
-                pickle.dump(record, item.spill, protocol=pickle.HIGHEST_PROTOCOL)
 
     def finish(self) -> None:
         """Write the spilled answers, question by question, and let the spills go."""
-        wrap = self.context.formats.wrap
+        wrap, moment = self.context.formats.wrap, self.context.formats.datetime
+        out = self.out
         for item in self.items:
-            item.spill.seek(0)
-            for record in _records(item.spill):
-                row = self.out.next_row()
-                self.out.write(row, 0, item.title)
-                self.out.write(row, 1, record[0], wrap)
-                for column, value in enumerate(record[1:], start=2):
-                    self.out.write(row, column, value)
+            title = item.title
+            for answer, interviewer, when, campaign, tags, uuid in item.records():
+                row = out.next_row()
+                sheet = out.sheet
+                sheet.write_string(row, 0, title)
+                out.write(row, 1, answer, wrap)  # may need cutting to fit a cell
+                if interviewer:
+                    sheet.write_string(row, 2, interviewer)
+                sheet.write_datetime(row, 3, when, moment)
+                if campaign:
+                    sheet.write_string(row, 4, campaign)
+                if tags:
+                    sheet.write_string(row, 5, tags)
+                sheet.write_string(row, 6, str(uuid))
         self.close()
-        self.out.finish()
+        out.finish()
 
     def close(self) -> None:
         """Let the temporary files go; safe to call again, and after a failed export."""
         for item in self.items:
-            item.spill.close()
+            item.close()
 
     @property
     def truncated(self) -> int:
@@ -113,18 +154,10 @@ class OpenAnswersSheet:
             self._add_item(question, title, suffix=OTHER_SUFFIX)
 
     def _add_item(self, question: MergedQuestion, title: str, suffix: str) -> None:
-        item = OpenItem(title, tempfile.TemporaryFile())
+        item = OpenItem(title)
         self.items.append(item)
         for appearance in question.appearances:
             if suffix and not appearance.question.get("other"):
                 continue
             key = appearance.question["id"] + suffix
             self.by_version.setdefault(appearance.version, []).append((key, item))
-
-
-def _records(spill: IO[bytes]) -> Any:
-    while True:
-        try:
-            yield pickle.load(spill)  # noqa: S301 (our own temporary file, written just now)
-        except EOFError:
-            return
