@@ -179,7 +179,7 @@ def test_an_export_of_a_form_without_submissions_has_headers_only(export):
 def test_one_campaign_only_when_asked(store, export, field_campaign):
     in_campaign = store(campaign=field_campaign)
     store()
-    records = export(campaign=field_campaign).records()
+    records = export(campaign=field_campaign, lang="en").records()
     assert [r["Submission"] for r in records] == [in_campaign["uuid"]]
 
 
@@ -188,3 +188,9 @@ def test_dates_in_progress_are_local_days(store, export, field_campaign):
     store(campaign=field_campaign, completed_at="2026-05-12T22:30:00Z")
     header = export().block("Progress", field_campaign)[0]
     assert header[1] == datetime.combine(date(2026, 5, 13), datetime.min.time())
+
+
+def test_collectors_own_headers_come_in_the_chosen_language(store, export):
+    store()
+    header = export(lang="lv").rows("Answers")[0]
+    assert header[:3] == ("Iesniegums", "Kampaņa", "Versija")
