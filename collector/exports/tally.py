@@ -47,6 +47,8 @@ class NumberTally:
     high: float | None = None
 
     def add(self, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return  # older data of another kind: in Answers as text, not in the mean
         self.answered += 1
         self.total += value
         self.low, self.high = _lower(self.low, value), _higher(self.high, value)
@@ -66,7 +68,8 @@ class ScaleTally:
     counts: Counter[int] = field(default_factory=Counter)
 
     def add(self, value: Any) -> None:
-        self.counts[value] += 1
+        if isinstance(value, int) and not isinstance(value, bool):
+            self.counts[value] += 1
 
     def merge(self, other: "ScaleTally") -> None:
         self.counts.update(other.counts)
@@ -107,6 +110,8 @@ class DateTally:
 
     def add(self, value: Any) -> None:
         # ISO dates compare as text, so the range needs no parsing.
+        if not isinstance(value, str):
+            return
         self.answered += 1
         self.earliest, self.latest = _lower(self.earliest, value), _higher(self.latest, value)
 

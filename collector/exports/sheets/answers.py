@@ -133,7 +133,12 @@ class AnswersSheet:
         sheet.write_string(row, column, text)
 
     def _write_date(self, sheet: Worksheet, row: int, column: int, value: Any) -> None:
-        sheet.write_datetime(row, column, date.fromisoformat(value), self.context.formats.date)
+        try:
+            day = date.fromisoformat(value)
+        except (TypeError, ValueError):  # stored before a check existed: shown, not lost
+            self._write_text(sheet, row, column, value)
+            return
+        sheet.write_datetime(row, column, day, self.context.formats.date)
 
     def _yes_no_writer(self, kind: str) -> CellWriter:
         if self.context.codes and kind == "consent":
@@ -149,7 +154,10 @@ def _width(title: str, least: float) -> float:
 
 
 def _write_number(sheet: Worksheet, row: int, column: int, value: Any) -> None:
-    sheet.write_number(row, column, value)
+    try:
+        sheet.write_number(row, column, value)
+    except TypeError:  # not a number after all (older data): shown as it is, not lost
+        sheet.write_string(row, column, clip(str(value)))
 
 
 def _write_boolean(sheet: Worksheet, row: int, column: int, value: Any) -> None:

@@ -134,6 +134,8 @@ class CodebookSheet:
             )
         if question.type == "yes_no":
             return f"yes = {_('Yes')}\nno = {_('No')}"
+        if question.type == "consent":
+            return f"TRUE = {_('Yes')}\nFALSE = {_('No')}"
         return "\n".join(f"{code} = {label}" for code, label in question.choices(lang))
 
     def _notes(self, question: MergedQuestion, facts: ExportFacts) -> list[str]:
