@@ -17,7 +17,7 @@ def test_writes_the_workbook_and_says_what_is_in_it(runner, store, tmp_path):
     result = runner.invoke(args=["export", "kitchen-talk", "--lang", "en", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert "2 submissions" in result.output
-    book = load_workbook(target, read_only=True)
+    book = load_workbook(target)
     assert book.sheetnames == [
         "Answers",
         "Codebook",
