@@ -13,3 +13,10 @@ UTCDateTime = DateTime(timezone=True)
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A stored moment with its zone: SQLite gives back what was stored as UTC without it."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment

@@ -1,12 +1,13 @@
 """What every sheet builder needs to know about the export being written."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from xlsxwriter.workbook import Workbook
 
 from collector.exports.excel import MAX_ROWS, Formats, StreamedSheet
+from collector.types import as_utc
 
 
 @dataclass
@@ -22,9 +23,7 @@ class SheetContext:
         """A stored moment as the wall-clock time where the fieldwork is; Excel has no zones."""
         if moment is None:
             return None
-        if moment.tzinfo is None:  # SQLite gives back what was stored as UTC without its zone
-            moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(self.zone).replace(tzinfo=None)
+        return as_utc(moment).astimezone(self.zone).replace(tzinfo=None)
 
     def sheet(self, name: str, *, grows_with_submissions: bool = False) -> StreamedSheet:
         """A new sheet; one that grows with the submissions continues at `max_rows`, the

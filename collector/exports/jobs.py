@@ -8,12 +8,12 @@ shown as failed once their heartbeat is older than LOST_AFTER.
 
 import logging
 import os
-import secrets
 import tempfile
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,8 +26,9 @@ from collector.auth.models import User
 from collector.exports import workbook
 from collector.exports.models import ExportJob, ExportState
 from collector.exports.options import ExportOptions, ExportProblem, ResolvedExport, resolve_options
+from collector.exports.records import new_export_record
 from collector.extensions import db
-from collector.types import utcnow
+from collector.types import as_utc, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -79,24 +80,14 @@ def start_job(resolved: ResolvedExport, user: User, rows_total: int) -> ExportJo
     """Record a queued job and hand it to this process's runner. The language recorded is
     the settled one, so naming the form's default language or leaving it out is the same
     export (see active_twin)."""
-    options = resolved.options
-    now = utcnow()
-    job = ExportJob(
-        key=secrets.token_urlsafe(24),
-        form_key=options.form,
-        campaign_slug=options.campaign,
-        lang=resolved.lang,
-        codes=options.codes,
-        include_sensitive=options.include_sensitive,
+    job = new_export_record(
+        replace(resolved.options, lang=resolved.lang),
         source="web",
         requested_by=user,
         state=ExportState.QUEUED,
         rows_total=rows_total,
-        created_at=now,
-        heartbeat_at=now,  # held by this process from now on
+        heartbeat_at=utcnow(),  # held by this process from now on
     )
-    db.session.add(job)
-    db.session.commit()
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     remove_old_files(app)
     runner(app).submit(job.key)
@@ -141,12 +132,6 @@ def file_name(job: ExportJob) -> str:
 def local_time(moment: datetime) -> datetime:
     """A stored moment as the clock shows it where the fieldwork is (TIMEZONE)."""
     return as_utc(moment).astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
-
-
-def as_utc(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:  # SQLite drops the zone of stored UTC
-        return moment.replace(tzinfo=UTC)
-    return moment
 
 
 # -- files ----------------------------------------------------------------------------

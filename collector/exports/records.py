@@ -1,6 +1,7 @@
 """The record of each export: who took which data out, sensitive answers included or not."""
 
 import secrets
+from typing import Any
 
 from collector.auth.models import User
 from collector.exports.models import ExportJob, ExportState
@@ -9,10 +10,10 @@ from collector.extensions import db
 from collector.types import utcnow
 
 
-def record_export(
-    options: ExportOptions, *, source: str, requested_by: User | None, rows: int
+def new_export_record(
+    options: ExportOptions, *, source: str, requested_by: User | None, **state: Any
 ) -> ExportJob:
-    """Record an export that was made at once (not as a background job)."""
+    """An export's row, stored: a finished export's record, or a background job's start."""
     now = utcnow()
     job = ExportJob(
         key=secrets.token_urlsafe(24),
@@ -23,13 +24,26 @@ def record_export(
         include_sensitive=options.include_sensitive,
         source=source,
         requested_by=requested_by,
-        state=ExportState.DONE,
-        rows_total=rows,
-        rows_done=rows,
         created_at=now,
-        started_at=now,
-        finished_at=now,
+        **state,
     )
     db.session.add(job)
     db.session.commit()
     return job
+
+
+def record_export(
+    options: ExportOptions, *, source: str, requested_by: User | None, rows: int
+) -> ExportJob:
+    """Record an export that was made at once (not as a background job)."""
+    now = utcnow()
+    return new_export_record(
+        options,
+        source=source,
+        requested_by=requested_by,
+        state=ExportState.DONE,
+        rows_total=rows,
+        rows_done=rows,
+        started_at=now,
+        finished_at=now,
+    )
