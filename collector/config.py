@@ -31,7 +31,9 @@ class Config:
     # Exports of up to this many submissions are built within the request (about a second);
     # larger ones in the background, with a progress page.
     EXPORT_INLINE_LIMIT = 2_000
-    EXPORT_FOLDER: str | None = None  # None: exports/ in the instance folder
+    # None: exports/ in the instance folder. Several app servers must share this folder:
+    # the download may reach another server than the one that built the file.
+    EXPORT_FOLDER: str | None = None
     EXPORT_KEEP_HOURS = 24
     EXPORT_WORKERS = 1  # builds at once per app server; each holds one database connection
     # Excel's own limit; tests lower it to see a sheet continue on the next one.
