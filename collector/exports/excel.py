@@ -108,13 +108,6 @@ class StreamedSheet:
         self.row += 1
         return row
 
-    def write_row(self, values: Sequence[Any]) -> int:
-        """A row of plain values by their Python type; None leaves a cell empty."""
-        row = self.next_row()
-        for column, value in enumerate(values):
-            self.write(row, column, value)
-        return row
-
     def write(self, row: int, column: int, value: Any, cell_format: Format | None = None) -> None:
         sheet = self.sheet
         if value is None or value == "":

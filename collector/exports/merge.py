@@ -10,7 +10,6 @@ The rules, which the Codebook states for each question they touch:
   so each type gets its own column, and the older one's name says which versions it holds.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,15 +84,8 @@ class MergedQuestion:
     def has_other(self) -> bool:
         return any(a.question.get("other") for a in self.appearances)
 
-    @property
-    def tags(self) -> list[str]:
-        return self.newest.question.get("tags") or []
-
     def label(self, lang: str) -> str:
         return self.newest.text(self.newest.question["label"], lang)
-
-    def labels(self, languages: Iterable[str]) -> dict[str, str]:
-        return {lang: self.label(lang) for lang in languages}
 
     def choices(self, lang: str) -> list[tuple[str, str]]:
         """(code, label): the newest version's order, then choices only older ones had."""

@@ -11,9 +11,9 @@ from statistics import fmean
 from typing import Any
 
 from collector.exports.merge import MergedQuestion
+from collector.schema.vocabulary import NUMBER_TYPES
 
 CHOICE_TYPES = frozenset({"select_one", "select_multiple", "yes_no", "consent"})
-NUMBER_TYPES = frozenset({"integer", "decimal"})
 
 
 @dataclass

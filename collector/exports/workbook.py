@@ -145,8 +145,7 @@ class _Export:
         self.open_answers.finish()
         self.waves.write(self.kept, self.tallies, campaigns)
         self.progress.write(self.progress_counts, campaigns)
-        truncated = self.answers.truncated + self.answers.sheets.truncated
-        truncated += self.open_answers.truncated
+        truncated = self.answers.out.truncated + self.open_answers.out.truncated
         newest = schemas[0] if schemas else {"title": {}, "languages": [self.resolved.lang]}
         facts = ExportFacts(
             form=self.resolved.options.form,
@@ -159,7 +158,7 @@ class _Export:
             include_sensitive=self.resolved.options.include_sensitive,
             left_out=[q.key for q in questions if q.sensitive and q not in self.kept],
             continued={
-                self.answers.sheets.base_name: self.answers.sheets.continued_on,
+                self.answers.out.base_name: self.answers.out.continued_on,
                 self.open_answers.out.base_name: self.open_answers.out.continued_on,
             },
             truncated=truncated,

@@ -67,6 +67,11 @@ class Exported:
         return facts
 
 
+def statistic(block: list[tuple[Any, ...]], name: str) -> Any:
+    """The value beside `name` in a Summary or Waves block, e.g. 'Mean'."""
+    return next(row[1] for row in block if row[0] == name)
+
+
 @pytest.fixture
 def export(app: Flask, tmp_path: Path) -> Callable[..., Exported]:
     """export(form, **options) → the workbook written by the real engine, read back."""

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from collector.extensions import db
 from collector.intake.models import Submission
+from tests.exports.conftest import statistic
 from tests.factories import kitchen_talk_answers
 
 pytestmark = pytest.mark.usefixtures("published_forms")
@@ -212,8 +213,4 @@ def test_a_stored_value_of_the_wrong_kind_is_shown_as_text_not_a_failure(app, st
     out = export(codes=True, lang="en")
     (record,) = out.records()
     assert record["household_size"] == "three"
-    assert statistic_of(out.block("Summary", "household_size"), "Answered") == 0
-
-
-def statistic_of(block, name):
-    return next(row[1] for row in block if row[0] == name)
+    assert statistic(out.block("Summary", "household_size"), "Answered") == 0

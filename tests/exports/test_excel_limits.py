@@ -1,5 +1,7 @@
 """Excel's own limits, kept for any input: sheet names, cell length, rows per sheet."""
 
+from uuid import UUID
+
 import pytest
 from openpyxl import Workbook as CheckWorkbook
 from sqlalchemy import select
@@ -70,16 +72,10 @@ def test_an_answer_too_long_for_a_cell_is_cut_and_the_codebook_says_so(app, stor
     # Intake keeps answers within a cell; an older or imported row may still be longer.
     payload = store()
     with app.app_context():
-        row = db.session.scalar(select(Submission).where(Submission.uuid == _uuid(payload)))
+        row = db.session.scalar(select(Submission).where(Submission.uuid == UUID(payload["uuid"])))
         row.answers = kitchen_talk_answers(everyday_life="x" * 40_000)
         db.session.commit()
     out = export(lang="en")
     (record,) = out.records()
     assert len(record["How would you describe your everyday life now?"]) == MAX_CELL_TEXT
     assert "were cut" in out.facts()["Cut texts"]
-
-
-def _uuid(payload):
-    import uuid
-
-    return uuid.UUID(payload["uuid"])

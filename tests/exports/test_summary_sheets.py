@@ -1,6 +1,7 @@
 """Summary, Open answers, Waves and Progress: the sheets read at the debrief, checked by value."""
 
 from datetime import datetime
+from uuid import UUID
 
 import pytest
 from sqlalchemy import select
@@ -8,6 +9,7 @@ from sqlalchemy import select
 from collector.debrief.models import AnswerTag
 from collector.extensions import db
 from collector.intake.models import Submission
+from tests.exports.conftest import statistic
 from tests.factories import kitchen_talk_answers
 
 pytestmark = pytest.mark.usefixtures("published_forms")
@@ -28,10 +30,6 @@ def table(block):
             break
         rows[row[0]] = (row[1], row[2])
     return rows
-
-
-def statistic(block, name):
-    return next(row[1] for row in block if row[0] == name)
 
 
 def test_summary_counts_each_choice_with_its_share(store, export):
@@ -89,7 +87,7 @@ def test_open_answers_list_every_answer_with_interviewer_date_and_tags(app, stor
     )
     with app.app_context():
         submission_id = db.session.scalar(
-            select(Submission.id).where(Submission.uuid == _uuid(first["uuid"]))
+            select(Submission.id).where(Submission.uuid == UUID(first["uuid"]))
         )
         for tag in ("problems", "transport"):
             db.session.add(
@@ -181,9 +179,3 @@ def test_progress_counts_interviews_per_interviewer_and_day_against_the_target(
     assert everyone[:4] == ("All interviewers", 2, 2, 4)
     assert target[3] == 45
     assert done[3] == pytest.approx(4 / 45)
-
-
-def _uuid(text):
-    import uuid
-
-    return uuid.UUID(text)

@@ -13,7 +13,7 @@ from sqlalchemy import Row
 from xlsxwriter.worksheet import Worksheet
 
 from collector.exports.context import SheetContext
-from collector.exports.excel import MAX_CELL_TEXT, StreamedSheet, clip
+from collector.exports.excel import MAX_CELL_TEXT, clip
 from collector.exports.merge import MergedQuestion
 from collector.schema.vocabulary import OTHER_SUFFIX
 
@@ -34,7 +34,6 @@ class AnswersSheet:
     def __init__(self, context: SheetContext, questions: list[MergedQuestion]) -> None:
         self.context = context
         self.out = context.sheet(SHEET_NAME, grows_with_submissions=True)
-        self.truncated = 0
         titles, widths = self._metadata_header()
         self.columns: list[AnswerColumns] = []
         for question in questions:
@@ -43,10 +42,6 @@ class AnswersSheet:
                 titles += question_titles
                 widths += question_widths
         self.out.write_header(titles, widths)
-
-    @property
-    def sheets(self) -> StreamedSheet:
-        return self.out
 
     def add(self, submission: Row, answers: dict[str, Any]) -> None:
         row = self.out.next_row()
@@ -129,7 +124,7 @@ class AnswersSheet:
         text = value if isinstance(value, str) else str(value)
         if len(text) > MAX_CELL_TEXT:
             text = clip(text)
-            self.truncated += 1
+            self.out.truncated += 1
         sheet.write_string(row, column, text)
 
     def _write_date(self, sheet: Worksheet, row: int, column: int, value: Any) -> None:

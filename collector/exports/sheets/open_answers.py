@@ -15,10 +15,9 @@ from sqlalchemy import Row
 
 from collector.exports.context import SheetContext
 from collector.exports.merge import MergedQuestion
-from collector.schema.vocabulary import OTHER_SUFFIX
+from collector.schema.vocabulary import OPEN_TYPES, OTHER_SUFFIX
 
 SHEET_NAME = "Open answers"
-OPEN_TYPES = frozenset({"text", "textarea"})
 
 
 class OpenItem:
@@ -136,10 +135,6 @@ class OpenAnswersSheet:
         """Let the temporary files go; safe to call again, and after a failed export."""
         for item in self.items:
             item.close()
-
-    @property
-    def truncated(self) -> int:
-        return self.out.truncated
 
     def _add_items(self, question: MergedQuestion) -> None:
         label = question.key if self.context.codes else question.label(self.context.lang)
