@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from collector.api.errors import api_error
+from collector.auth.access import ALL_ROLES, Access, mark_access
 from collector.auth.models import User
 from collector.auth.session import current_user
 from collector.auth.tokens import user_for_token
@@ -30,7 +31,7 @@ def api_user_required(view: Callable[..., Any]) -> Callable[..., Any]:
         g.api_user = user
         return view(*args, **kwargs)
 
-    return wrapped
+    return mark_access(wrapped, Access(roles=ALL_ROLES))
 
 
 def _user_from_token() -> tuple[User | None, Any]:

@@ -1,11 +1,8 @@
-"""Who is logged in (session cookie), and the guard for pages that need a login."""
+"""Who is logged in (session cookie); the guards that use it are in `access`."""
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 from urllib.parse import urlsplit
 
-from flask import g, redirect, request, session, url_for
+from flask import g, session
 
 from collector.auth.models import User
 from collector.extensions import db
@@ -32,18 +29,6 @@ def log_in(user: User) -> None:
 def log_out() -> None:
     session.clear()
     g.current_user = None
-
-
-def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Pages for logged-in people; others are sent to the login page and back."""
-
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if current_user() is None:
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 def safe_next_url(target: str | None, default: str) -> str:

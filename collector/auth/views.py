@@ -6,6 +6,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from collector.auth.access import public
 from collector.auth.forms import LoginForm
 from collector.auth.models import User
 from collector.auth.passwords import password_matches
@@ -17,6 +18,7 @@ bp = Blueprint("auth", __name__, template_folder="templates")
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@public("it is how people get in")
 def login():
     form = LoginForm()
     error = None
@@ -32,6 +34,7 @@ def login():
 
 
 @bp.post("/logout")
+@public("logging out needs no role; an expired session may still press the button")
 def logout():
     # CSRFProtect has checked the token before we get here: no one logs you out from afar.
     log_out()

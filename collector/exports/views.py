@@ -30,6 +30,7 @@ from sqlalchemy.orm import selectinload
 
 from collector.api.auth import api_user_required
 from collector.api.errors import api_error
+from collector.auth.access import Access, mark_access
 from collector.auth.models import Role, User
 from collector.auth.session import current_user
 from collector.campaigns.models import Campaign
@@ -77,7 +78,7 @@ def coordinators_only(view: Callable[..., Any]) -> Callable[..., Any]:
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         return checked(*args, **kwargs)
 
-    return wrapped
+    return mark_access(wrapped, Access(roles=frozenset({Role.COORDINATOR})))
 
 
 def wants_json() -> bool:

@@ -22,8 +22,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from collector.assets import asset_hashes, asset_url, release_version
+from collector.auth.access import login_required, public
 from collector.auth.models import Role, User
-from collector.auth.session import current_user, login_required
+from collector.auth.session import current_user
 from collector.campaigns.models import Campaign
 from collector.extensions import csrf, db
 from collector.forms_ui.answer_form import answers_from_form, build_answer_form
@@ -84,6 +85,7 @@ def show_form(form_key: str):
 
 
 @bp.post("/f/<form_key>")
+@public("checks the login itself, to keep the answers of an expired login on the page")
 @csrf.exempt  # checked below by the FlaskForm itself, so a bad token re-shows the answers
 def submit_form(form_key: str):
     if current_user() is None:
@@ -241,6 +243,7 @@ def _is_shell_asset(name: str) -> bool:
 
 
 @bp.get("/sw.js")
+@public("the service worker script must load before anyone logs in")
 def service_worker():
     """Public by design: the service worker script must load before anyone logs in."""
     body = render_template("forms_ui/sw.js", release=release_version(current_app))
@@ -251,6 +254,7 @@ def service_worker():
 
 
 @bp.get("/manifest.webmanifest")
+@public("lets a phone add Collector to its home screen")
 def manifest():
     """Public by design: lets a phone add Collector to its home screen."""
     data = {
