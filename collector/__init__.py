@@ -9,9 +9,10 @@ from flask import Flask
 
 from collector.assets import asset_url
 from collector.config import Config, database_url_from_environment
-from collector.extensions import babel, csrf, db, migrate
+from collector.extensions import babel, csrf, db, limiter, migrate
 from collector.forms_ui.ui_strings import ui_strings
 from collector.i18n import in_language, select_locale, template_globals, text_direction
+from collector.security import register_security_headers
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -73,10 +74,13 @@ def register_extensions(app: Flask) -> None:
     app.add_template_global(asset_url)
     app.add_template_global(ui_strings)
     csrf.init_app(app)
+    limiter.init_app(app)
+    register_security_headers(app)
 
 
 def import_models() -> None:
     """Import every models module, so Alembic and create_all see all tables."""
+    import collector.audit.models
     import collector.auth.models
     import collector.campaigns.models
     import collector.debrief.models
@@ -87,16 +91,29 @@ def import_models() -> None:
 
 def register_blueprints(app: Flask) -> None:
     from collector.api.views import bp as api_bp
+    from collector.audit.views import bp as audit_bp
     from collector.auth.views import bp as auth_bp
+    from collector.campaigns.views import bp as campaigns_bp
+    from collector.debrief.views import bp as debrief_bp
     from collector.exports.views import bp as exports_bp
     from collector.forms_ui.views import bp as forms_ui_bp
+    from collector.respondents.views import bp as respondents_bp
+    from collector.review.views import bp as review_bp
     from collector.web.views import bp as web_bp
 
-    app.register_blueprint(api_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(exports_bp)
-    app.register_blueprint(forms_ui_bp)
-    app.register_blueprint(web_bp)
+    for blueprint in (
+        api_bp,
+        audit_bp,
+        auth_bp,
+        campaigns_bp,
+        debrief_bp,
+        exports_bp,
+        forms_ui_bp,
+        respondents_bp,
+        review_bp,
+        web_bp,
+    ):
+        app.register_blueprint(blueprint)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -24,6 +24,10 @@ class User(db.Model):
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When this person's phone last reached the intake, and how many interviews it said were
+    # still waiting then: the coordinator's view of the outbox gap.
+    last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outbox_waiting: Mapped[int | None]
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user")
 

@@ -31,6 +31,7 @@ def keep_in_quarantine(
     payload: Any = None,
     raw_body: str | None = None,
     uuid: str | None = None,
+    respondent_link_id: int | None = None,
 ) -> QuarantineItem:
     """Keep a payload with the reasons it was refused; a resend of it is kept once.
 
@@ -53,8 +54,15 @@ def keep_in_quarantine(
         raw_body=raw_body,
         content_hash=digest,
         submitted_by_id=user.id if user else None,
+        campaign_slug=_campaign_named_in(payload),
+        respondent_link_id=respondent_link_id,
     )
     db.session.add(item)
     db.session.flush()
     log.warning("kept %s payload %s as quarantine item %d", reason, uuid or "-", item.id)
     return item
+
+
+def _campaign_named_in(payload: Any) -> str | None:
+    campaign = payload.get("campaign") if isinstance(payload, dict) else None
+    return campaign[:80] if isinstance(campaign, str) else None

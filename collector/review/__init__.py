@@ -1,0 +1,1 @@
+"""Quarantine review: a coordinator releases a kept payload as a submission, or discards it."""
