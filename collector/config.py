@@ -20,6 +20,16 @@ class Config:
     FORMS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "forms")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Browsers keep Secure cookies on https and on http://localhost / 127.0.0.1 (make run).
+    # Only a test install on plain http over a network needs False, and should not exist.
+    SESSION_COOKIE_SECURE = True
+    # No inline script or style anywhere: an answer that smuggles markup cannot run.
+    # worker-src/manifest-src: the service worker and the home-screen manifest are ours.
+    CONTENT_SECURITY_POLICY = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
     WTF_CSRF_TIME_LIMIT = None  # interviewers keep a form open for hours on a home visit
     # Logins last through a three-day field trip without coverage.
     PERMANENT_SESSION_LIFETIME = 14 * 24 * 3600
@@ -38,6 +48,13 @@ class Config:
     EXPORT_WORKERS = 1  # builds at once per app server; each holds one database connection
     # Excel's own limit; tests lower it to see a sheet continue on the next one.
     EXPORT_MAX_ROWS_PER_SHEET = 1_048_576
+    # Public respondent links: per link and address. A leaflet at a day centre may bring a
+    # dozen people on the centre's one Wi-Fi address within minutes; a script brings more.
+    RESPONDENT_LINK_RATE_LIMIT = "30 per minute;300 per hour"
+    # memory:// counts per app process; with several app servers use a shared store, e.g.
+    # "redis://127.0.0.1:6379", so a limit is one limit.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
 
 
 def database_url_from_environment() -> str | None:

@@ -1,6 +1,8 @@
 """Unbound Flask extension objects, bound to an app in `create_app`."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -25,3 +27,5 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
+# No default limits: each public route states its own (see RESPONDENT_LINK_RATE_LIMIT).
+limiter = Limiter(key_func=get_remote_address)
