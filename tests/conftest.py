@@ -17,6 +17,7 @@ from collector import create_app
 from collector.auth.models import Role, User
 from collector.auth.passwords import create_user
 from collector.auth.tokens import issue_token
+from collector.campaigns.models import Campaign
 from collector.extensions import db
 from collector.schema.loader import load_form_file
 from collector.schema.versions import publish_version
@@ -212,6 +213,16 @@ def field_campaign(runner, published_forms, make_user) -> str:
     )
     assert result.exit_code == 0, result.output
     return "cesis-2026"
+
+
+def assign_interviewer(app: Flask, slug: str, username: str) -> None:
+    """Add an existing user to a campaign's interviewers (as the campaign page does)."""
+    with app.app_context():
+        campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+        user = db.session.scalar(select(User).where(User.username == username))
+        if user not in campaign.interviewers:
+            campaign.interviewers.append(user)
+            db.session.commit()
 
 
 @pytest.fixture

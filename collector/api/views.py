@@ -9,8 +9,10 @@ from flask_wtf.csrf import generate_csrf
 
 from collector.api.auth import api_user_required
 from collector.api.errors import api_error
+from collector.auth.access import public
 from collector.extensions import csrf, db
 from collector.intake.operations import keep_malformed_body, receive_batch, receive_submission
+from collector.intake.sync_status import WAITING_HEADER, note_sync
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -26,6 +28,7 @@ def submit_one():
     if problem:
         return problem
     result = receive_submission(payload, g.api_user)
+    note_sync(g.api_user, request.headers.get(WAITING_HEADER), [result.status])
     db.session.commit()
     return jsonify(result.body), result.status
 
@@ -46,6 +49,7 @@ def submit_batch():
             413, "too_large", _("Send at most %(limit)d submissions in one batch.", limit=limit)
         )
     results = receive_batch(payload, g.api_user)
+    note_sync(g.api_user, request.headers.get(WAITING_HEADER), [r.status for r in results])
     db.session.commit()
     return jsonify({"results": [{"http_status": r.status, **r.body} for r in results]}), 200
 
@@ -73,6 +77,7 @@ def _refuse_constant(name: str) -> None:
 
 
 @bp.get("/health")
+@public("load balancers ask it; it says nothing but that the app answers")
 def health():
     """Public by design: load balancers ask it; it says nothing but that the app answers."""
     return jsonify({"status": "ok"})

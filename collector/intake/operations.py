@@ -10,8 +10,8 @@ from marshmallow import ValidationError
 from sqlalchemy import Insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from collector.auth.models import User
-from collector.campaigns.models import Campaign
+from collector.auth.models import Role, User
+from collector.campaigns.models import Campaign, campaign_interviewers
 from collector.database import dialect_name
 from collector.extensions import db
 from collector.intake.answers import check_answers
@@ -39,7 +39,7 @@ def receive_submission(payload: Any, user: User | None) -> IntakeResult:
     if envelope is None:
         errors = {"_": [_("a submission must be a JSON object")]}
         return _quarantine_invalid(payload, errors, user, None)
-    problems, target = _resolve_target(envelope)
+    problems, target = _resolve_target(envelope, user)
     if problems:
         return _quarantine_invalid(payload, problems, user, uuid_text)
     answer_errors = check_answers(
@@ -73,7 +73,9 @@ class _Target:
     campaign_id: int | None
 
 
-def _resolve_target(envelope: dict[str, Any]) -> tuple[dict[str, list[str]], _Target | None]:
+def _resolve_target(
+    envelope: dict[str, Any], user: User | None
+) -> tuple[dict[str, list[str]], _Target | None]:
     published = find_published_schema(envelope["form"], envelope["version"])
     if published is None:
         return {
@@ -104,8 +106,32 @@ def _resolve_target(envelope: dict[str, Any]) -> tuple[dict[str, list[str]], _Ta
                     )
                 ]
             }, None
+        if not _may_collect_for(user, campaign.id):
+            return {
+                "campaign": [
+                    _(
+                        "%(name)s is not an interviewer of campaign '%(slug)s'; a coordinator "
+                        "can add them, then release this interview",
+                        name=user.username,
+                        slug=envelope["campaign"],
+                    )
+                ]
+            }, None
         campaign_id = campaign.id
     return {}, _Target(published.version_id, published.schema, campaign_id)
+
+
+def _may_collect_for(user: User | None, campaign_id: int) -> bool:
+    """Coordinators (and respondent links, which are checked before) may; an interviewer
+    only for a campaign they are assigned to. A closed campaign still takes interviews:
+    a phone may sync days after the fieldwork ended."""
+    if user is None or user.role == Role.COORDINATOR:
+        return True
+    assigned = select(campaign_interviewers).where(
+        campaign_interviewers.c.campaign_id == campaign_id,
+        campaign_interviewers.c.user_id == user.id,
+    )
+    return bool(db.session.scalar(select(assigned.exists())))
 
 
 def _day_of(envelope: dict[str, Any]) -> str:

@@ -219,7 +219,17 @@ def test_batch_that_is_not_a_list_is_400(api):
 
 
 def test_submission_names_its_campaign(app, api, runner):
-    result = runner.invoke(args=["campaigns", "create", "cesis-2026", "--form", "kitchen-talk"])
+    result = runner.invoke(
+        args=[
+            "campaigns",
+            "create",
+            "cesis-2026",
+            "--form",
+            "kitchen-talk",
+            "--interviewer",
+            "anna",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert api.submit(submission(campaign="cesis-2026")).status_code == 201
     with app.app_context():

@@ -19,7 +19,7 @@ from collector.exports.workbook import ExportSummary, write_workbook
 from collector.extensions import db
 from collector.schema.loader import load_form_text
 from collector.schema.versions import publish_version
-from tests.conftest import ApiClient
+from tests.conftest import ApiClient, assign_interviewer
 from tests.factories import submission
 
 
@@ -110,7 +110,10 @@ def store(app: Flask, make_user) -> Callable[..., dict[str, Any]]:
         answers: dict[str, Any] | None = None, interviewer: str = "anna", **overrides: Any
     ) -> dict[str, Any]:
         payload = submission(answers, **overrides)
-        response = client_of(interviewer).submit(payload)
+        phone = client_of(interviewer)
+        if payload["campaign"]:
+            assign_interviewer(app, payload["campaign"], interviewer)
+        response = phone.submit(payload)
         assert response.status_code == 201, response.get_json()
         return payload
 

@@ -18,6 +18,7 @@ from collector.exports import jobs
 from collector.exports.models import ExportJob, ExportState
 from collector.extensions import db
 from collector.types import utcnow
+from tests.conftest import assign_interviewer
 from tests.factories import submission
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,9 +34,10 @@ def _jobs_stop_before_the_database_goes(app):
 
 
 @pytest.fixture
-def store(field_campaign, make_api_client):
+def store(app, field_campaign, make_api_client):
     """Store `count` valid interviews in the campaign the way phones do; their uuids."""
     phone = make_api_client("janis")
+    assign_interviewer(app, field_campaign, "janis")
 
     def store(count: int, campaign: str | None = field_campaign) -> list[str]:
         uuids = []

@@ -111,12 +111,18 @@ async function csrfToken() {
 /** Send one batch and record each result; LOGIN or FAILED when the batch got no results. */
 async function send(batch, token) {
   let response;
+  // How many wait on this phone, this batch included: the coordinator's dashboard shows it.
+  const waiting = String(await count().catch(() => batch.length));
   try {
     response = await fetch(BATCH_URL, {
       method: "POST",
       credentials: "same-origin",
       cache: "no-store",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+      headers: {
+        "Content-Type": "application/json",
+        "X-CSRFToken": token,
+        "X-Outbox-Waiting": waiting,
+      },
       body: JSON.stringify(batch.map((item) => item.payload)),
     });
   } catch {
