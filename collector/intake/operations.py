@@ -27,28 +27,50 @@ class IntakeResult:
 
     status: int
     body: dict[str, Any] = field(default_factory=dict)
+    # The stored submission (new, or found as this very retry); None when refused.
+    submission_id: int | None = None
 
 
-def receive_submission(payload: Any, user: User | None) -> IntakeResult:
-    """Check and store one submission; the caller commits the session."""
+@dataclass(frozen=True)
+class _Sender:
+    user: User | None
+    respondent_link_id: int | None
+    # False for a coordinator releasing a quarantined payload: refusals are answered but
+    # not kept a second time.
+    keep_refused: bool
+
+
+def receive_submission(
+    payload: Any,
+    user: User | None,
+    *,
+    respondent_link_id: int | None = None,
+    keep_refused: bool = True,
+) -> IntakeResult:
+    """Check and store one submission; the caller commits the session.
+
+    `user` is the interviewer or coordinator who sends it; a respondent's link sends with
+    no user and its `respondent_link_id`.
+    """
+    sender = _Sender(user, respondent_link_id, keep_refused)
     uuid_text = payload.get("uuid") if isinstance(payload, dict) else None
     try:
         envelope = SubmissionSchema().load(payload) if isinstance(payload, dict) else None
     except ValidationError as error:
-        return _quarantine_invalid(payload, _flat_errors(error.messages), user, uuid_text)
+        return _refuse_invalid(payload, _flat_errors(error.messages), sender, uuid_text)
     if envelope is None:
         errors = {"_": [_("a submission must be a JSON object")]}
-        return _quarantine_invalid(payload, errors, user, None)
+        return _refuse_invalid(payload, errors, sender, None)
     problems, target = _resolve_target(envelope, user)
     if problems:
-        return _quarantine_invalid(payload, problems, user, uuid_text)
+        return _refuse_invalid(payload, problems, sender, uuid_text)
     answer_errors = check_answers(
         target.schema, envelope["answers"], today=_day_of(envelope), lang=envelope["lang"]
     )
     if answer_errors:
         errors = {f"answers.{key}": messages for key, messages in answer_errors.items()}
-        return _quarantine_invalid(payload, errors, user, uuid_text)
-    return _store(envelope, payload, target, user)
+        return _refuse_invalid(payload, errors, sender, uuid_text)
+    return _store(envelope, payload, target, sender)
 
 
 def receive_batch(items: list[Any], user: User | None) -> list[IntakeResult]:
@@ -141,14 +163,16 @@ def _day_of(envelope: dict[str, Any]) -> str:
 
 
 def _store(
-    envelope: dict[str, Any], payload: dict[str, Any], target: _Target, user: User | None
+    envelope: dict[str, Any], payload: dict[str, Any], target: _Target, sender: _Sender
 ) -> IntakeResult:
+    user = sender.user
     digest = fingerprint(payload)
     row = {
         "uuid": envelope["uuid"],
         "form_version_id": target.version_id,
         "campaign_id": target.campaign_id,
         "submitted_by_id": user.id if user else None,
+        "respondent_link_id": sender.respondent_link_id,
         "lang": envelope["lang"],
         "started_at": _as_utc(envelope["started_at"]),
         "completed_at": _as_utc(envelope["completed_at"]),
@@ -161,31 +185,36 @@ def _store(
     # win, and neither gets an error, whatever the timing.
     inserted_id = db.session.execute(_insert_if_new(row).returning(Submission.id)).scalar()
     if inserted_id is not None:
-        return IntakeResult(201, {"uuid": uuid_text, "status": "stored"})
-    stored_hash = db.session.scalar(
-        select(Submission.content_hash).where(Submission.uuid == envelope["uuid"])
-    )
-    if stored_hash == digest:
-        return IntakeResult(200, {"uuid": uuid_text, "status": "already_stored"})
-    item = keep_in_quarantine(
-        QuarantineReason.CONFLICT,
-        {"uuid": [_("another submission with this uuid, with other answers, is already stored")]},
-        user,
-        payload=payload,
-        uuid=uuid_text,
-    )
-    return IntakeResult(
-        409,
-        {
-            "uuid": uuid_text,
-            "status": "conflict",
-            "message": _(
-                "This interview was already received with other answers. This copy is kept "
-                "for a coordinator to review."
-            ),
-            "quarantine_id": item.id,
-        },
-    )
+        return IntakeResult(201, {"uuid": uuid_text, "status": "stored"}, inserted_id)
+    stored = db.session.execute(
+        select(Submission.id, Submission.content_hash).where(Submission.uuid == envelope["uuid"])
+    ).one()
+    if stored.content_hash == digest:
+        return IntakeResult(200, {"uuid": uuid_text, "status": "already_stored"}, stored.id)
+    errors = {
+        "uuid": [_("another submission with this uuid, with other answers, is already stored")]
+    }
+    body = {
+        "uuid": uuid_text,
+        "status": "conflict",
+        "errors": errors,
+        "message": _("This interview was already received with other answers."),
+    }
+    if sender.keep_refused:
+        item = keep_in_quarantine(
+            QuarantineReason.CONFLICT,
+            errors,
+            user,
+            payload=payload,
+            uuid=uuid_text,
+            respondent_link_id=sender.respondent_link_id,
+        )
+        body["message"] = _(
+            "This interview was already received with other answers. This copy is kept "
+            "for a coordinator to review."
+        )
+        body["quarantine_id"] = item.id
+    return IntakeResult(409, body)
 
 
 def _insert_if_new(row: dict[str, Any]) -> Insert:
@@ -197,25 +226,30 @@ def _as_utc(moment: datetime | None) -> datetime | None:
     return moment.astimezone(UTC) if moment else None
 
 
-def _quarantine_invalid(
-    payload: Any, errors: dict[str, list[str]], user: User | None, uuid_text: Any
+def _refuse_invalid(
+    payload: Any, errors: dict[str, list[str]], sender: _Sender, uuid_text: Any
 ) -> IntakeResult:
     uuid_value = str(uuid_text)[:64] if isinstance(uuid_text, str) else None
-    item = keep_in_quarantine(
-        QuarantineReason.INVALID, errors, user, payload=payload, uuid=uuid_value
-    )
-    return IntakeResult(
-        422,
-        {
-            "uuid": uuid_value,
-            "status": "invalid",
-            "errors": errors,
-            "message": _(
-                "Some answers could not be accepted. They are kept for a coordinator to review."
-            ),
-            "quarantine_id": item.id,
-        },
-    )
+    body = {
+        "uuid": uuid_value,
+        "status": "invalid",
+        "errors": errors,
+        "message": _("Some answers could not be accepted."),
+    }
+    if sender.keep_refused:
+        item = keep_in_quarantine(
+            QuarantineReason.INVALID,
+            errors,
+            sender.user,
+            payload=payload,
+            uuid=uuid_value,
+            respondent_link_id=sender.respondent_link_id,
+        )
+        body["message"] = _(
+            "Some answers could not be accepted. They are kept for a coordinator to review."
+        )
+        body["quarantine_id"] = item.id
+    return IntakeResult(422, body)
 
 
 def keep_malformed_body(raw_body: str, problem: str, user: User | None) -> QuarantineItem:
