@@ -130,8 +130,16 @@ def context(browser, live_server):
         has_touch=True,
         service_workers="allow",
     )
+    refused = []
+    # Every browser test also checks the Content-Security-Policy: the pages must work under
+    # it without anything being refused.
+    context.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and refused.append(message.text),
+    )
     yield context
     context.close()
+    assert refused == [], "the page broke its Content-Security-Policy"
 
 
 @pytest.fixture

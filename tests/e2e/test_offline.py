@@ -169,7 +169,11 @@ def test_two_tabs_on_one_draft_end_as_one_submission(app, context, page):
     second_tab = context.new_page()
     second_tab.goto(FORM_PATH)
     page_uuid = page.locator('input[name="submission_uuid"]').input_value()
-    assert second_tab.locator('input[name="submission_uuid"]').input_value() == page_uuid
+    # The page comes with a fresh uuid; the draft's replaces it once IndexedDB is read.
+    second_tab.wait_for_function(
+        "uuid => document.querySelector('input[name=submission_uuid]').value === uuid",
+        arg=page_uuid,
+    )
     fill_kitchen_talk(page, "from the first tab")
     wait_for_outbox(page, 0)
     second_tab.bring_to_front()
