@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from collector.assets import asset_url
+from collector.clock import local_datetime
 from collector.config import Config, database_url_from_environment
 from collector.extensions import babel, csrf, db, limiter, migrate
 from collector.forms_ui.ui_strings import ui_strings
@@ -71,6 +72,7 @@ def register_extensions(app: Flask) -> None:
     app.context_processor(template_globals)
     app.add_template_filter(in_language)
     app.add_template_filter(text_direction)
+    app.add_template_filter(local_datetime)
     app.add_template_global(asset_url)
     app.add_template_global(ui_strings)
     csrf.init_app(app)

@@ -13,16 +13,16 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from collector.auth.models import User
+from collector.clock import local_time
 from collector.exports import workbook
 from collector.exports.models import ExportJob, ExportState
 from collector.exports.options import ExportOptions, ExportProblem, ResolvedExport, resolve_options
@@ -127,11 +127,6 @@ def file_name(job: ExportJob) -> str:
     e.g. kitchen-talk-cesis-2026-2026-11-22.xlsx."""
     day = local_time(job.created_at or utcnow()).date().isoformat()
     return "-".join(part for part in (job.form_key, job.campaign_slug, day) if part) + ".xlsx"
-
-
-def local_time(moment: datetime) -> datetime:
-    """A stored moment as the clock shows it where the fieldwork is (TIMEZONE)."""
-    return as_utc(moment).astimezone(ZoneInfo(current_app.config["TIMEZONE"]))
 
 
 # -- files ----------------------------------------------------------------------------

@@ -3,7 +3,12 @@
 import secrets
 from typing import Any
 
+from sqlalchemy import select
+
+from collector.audit.events import record_event
+from collector.audit.models import AuditAction
 from collector.auth.models import User
+from collector.campaigns.models import Campaign
 from collector.exports.models import ExportJob, ExportState
 from collector.exports.options import ExportOptions
 from collector.extensions import db
@@ -28,8 +33,28 @@ def new_export_record(
         **state,
     )
     db.session.add(job)
+    record_event(
+        AuditAction.EXPORT,
+        requested_by,
+        f"form {options.form}" + (f", campaign {options.campaign}" if options.campaign else ""),
+        campaign=_campaign(options.campaign),
+        details={
+            "form": options.form,
+            "campaign": options.campaign,
+            "lang": options.lang,
+            "include_sensitive": options.include_sensitive,
+            "source": source,
+            "export": job.key,
+        },
+    )
     db.session.commit()
     return job
+
+
+def _campaign(slug: str | None) -> Campaign | None:
+    if slug is None:
+        return None
+    return db.session.scalar(select(Campaign).where(Campaign.slug == slug))
 
 
 def record_export(

@@ -34,6 +34,7 @@ from collector.auth.access import Access, mark_access
 from collector.auth.models import Role, User
 from collector.auth.session import current_user
 from collector.campaigns.models import Campaign
+from collector.clock import local_datetime
 from collector.exports import jobs, workbook
 from collector.exports.models import ExportJob, ExportState
 from collector.exports.options import (
@@ -297,7 +298,7 @@ def job_entry(job: ExportJob) -> dict[str, Any]:
         "state": state,
         "state_label": state_label(state),
         "who": who,
-        "when": jobs.local_time(job.created_at).strftime("%Y-%m-%d %H:%M"),
+        "when": local_datetime(job.created_at),
         "options": options_text(job),
         "page_url": url_for("exports.progress", key=job.key),
         "download_url": url_for("exports.download", key=job.key) if jobs.ready_file(job) else None,
