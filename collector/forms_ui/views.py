@@ -159,6 +159,8 @@ def _resolve(
     if version is None:
         abort(404)
     campaign = None
+    if not campaign_slug and current_user().role != Role.COORDINATOR:
+        abort(403)  # interviewers collect for their campaigns; a coordinator may try a form
     if campaign_slug:
         campaign = db.session.scalar(select(Campaign).where(Campaign.slug == campaign_slug))
         if campaign is None or campaign.form_id != version.form_id:
