@@ -94,6 +94,7 @@ def import_models() -> None:
 def register_blueprints(app: Flask) -> None:
     from collector.api.views import bp as api_bp
     from collector.audit.views import bp as audit_bp
+    from collector.auth.accounts import bp as accounts_bp
     from collector.auth.views import bp as auth_bp
     from collector.campaigns.views import bp as campaigns_bp
     from collector.debrief.views import bp as debrief_bp
@@ -104,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
     from collector.web.views import bp as web_bp
 
     for blueprint in (
+        accounts_bp,
         api_bp,
         audit_bp,
         auth_bp,

@@ -23,6 +23,10 @@ class AuditAction(StrEnum):
     CAMPAIGN_REOPEN = "campaign.reopen"
     LINK_CREATE = "link.create"
     LINK_CLOSE = "link.close"
+    USER_CREATE = "user.create"
+    USER_PASSWORD = "user.password"  # noqa: S105 -- the name of an action, not a password
+    USER_SWITCH_OFF = "user.switch_off"
+    USER_SWITCH_ON = "user.switch_on"
 
 
 class AuditEvent(db.Model):

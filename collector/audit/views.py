@@ -24,6 +24,10 @@ ACTION_LABELS = {
     AuditAction.CAMPAIGN_REOPEN: _l("Reopened a campaign"),
     AuditAction.LINK_CREATE: _l("Made a respondent link"),
     AuditAction.LINK_CLOSE: _l("Closed a respondent link"),
+    AuditAction.USER_CREATE: _l("Made an account"),
+    AuditAction.USER_PASSWORD: _l("Gave a new password"),
+    AuditAction.USER_SWITCH_OFF: _l("Switched an account off"),
+    AuditAction.USER_SWITCH_ON: _l("Switched an account on"),
 }
 
 

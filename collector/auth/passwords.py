@@ -21,5 +21,14 @@ def create_user(username: str, role: Role, password: str | None = None) -> tuple
     return user, password
 
 
+def new_password(user: User) -> str:
+    """Give `user` a fresh generated password (the old one stops working); the caller
+    commits and shows it once."""
+    password = secrets.token_urlsafe(12)
+    user.password_hash = generate_password_hash(password)
+    log.info("new password for %s", user.username)
+    return password
+
+
 def password_matches(user: User, password: str) -> bool:
     return check_password_hash(user.password_hash, password)
