@@ -41,7 +41,7 @@ def test_a_command_line_export_is_recorded_as_the_command_line(
 
 def test_an_export_of_a_campaign_names_the_campaign(app, coordinator, field_campaign):
     coordinator.get(f"/export/kitchen-talk.xlsx?campaign={field_campaign}").close()
-    [event] = _events(app)
+    [event] = [event for event in _events(app) if event.action == "export"]
     assert event.campaign_id is not None
     assert field_campaign in event.target
 
@@ -79,3 +79,12 @@ def test_interviewers_cannot_read_the_log(client, auth, make_user):
     make_user("anna", Role.INTERVIEWER)
     auth.login("anna")
     assert client.get("/audit").status_code == 403
+
+
+def test_a_change_reads_as_old_to_new(app, coordinator):
+    with app.app_context():
+        details = {"target": {"old": 10, "new": None}}
+        record_event(AuditAction.CAMPAIGN_UPDATE, None, "campaign x", details=details)
+        db.session.commit()
+    page = coordinator.get("/audit").get_data(as_text=True)
+    assert "10 → –" in page
