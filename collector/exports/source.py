@@ -11,6 +11,7 @@ from sqlalchemy import Row, Select, func, select
 from collector.auth.models import User
 from collector.campaigns.models import Campaign
 from collector.debrief.models import AnswerTag
+from collector.debrief.tags import tag_order, theme_label
 from collector.exports.options import ResolvedExport
 from collector.extensions import db
 from collector.intake.models import Submission
@@ -86,7 +87,8 @@ def stream_submissions(resolved: ResolvedExport) -> Iterator[Row]:
 
 
 def tags_by_answer(resolved: ResolvedExport) -> dict[tuple[int, str], str]:
-    """(submission id, question id) → its themes, comma-separated.
+    """(submission id, question id) → its themes, comma-separated: the preset themes first,
+    in the workbook's language (or as codes with --codes), then the debrief's own themes.
 
     Tags are added by hand at debriefs, so there are at most thousands: fine to hold.
     """
@@ -94,12 +96,15 @@ def tags_by_answer(resolved: ResolvedExport) -> dict[tuple[int, str], str]:
         select(AnswerTag.submission_id, AnswerTag.question_id, AnswerTag.tag)
         .join(Submission, AnswerTag.submission_id == Submission.id)
         .join(FormVersion, Submission.form_version_id == FormVersion.id)
-        .order_by(AnswerTag.tag)
     )
     tags: dict[tuple[int, str], list[str]] = {}
     for submission_id, question_id, tag in db.session.execute(_matching(query, resolved)):
         tags.setdefault((submission_id, question_id), []).append(tag)
-    return {key: ", ".join(values) for key, values in tags.items()}
+    shown = str if resolved.options.codes else theme_label
+    return {
+        key: ", ".join(shown(tag) for tag in sorted(values, key=tag_order))
+        for key, values in tags.items()
+    }
 
 
 def _matching(query: Select, resolved: ResolvedExport) -> Select:
