@@ -51,6 +51,10 @@ class Config:
     # Public respondent links: per link and address. A leaflet at a day centre may bring a
     # dozen people on the centre's one Wi-Fi address within minutes; a script brings more.
     RESPONDENT_LINK_RATE_LIMIT = "30 per minute;300 per hour"
+    # The address respondents reach this server at, for links, QR codes and leaflets, e.g.
+    # "https://collector.example.lv". None: the address a page was asked at, and for the
+    # command line http://127.0.0.1:5000 (what `make run` serves).
+    PUBLIC_BASE_URL: str | None = None
     # memory:// counts per app process; with several app servers use a shared store, e.g.
     # "redis://127.0.0.1:6379", so a limit is one limit.
     RATELIMIT_STORAGE_URI = "memory://"
