@@ -3,8 +3,9 @@
 from flask_babel import gettext as _
 
 
-def ui_strings() -> dict[str, str]:
-    return {
+def ui_strings(respondent: bool = False) -> dict[str, str]:
+    """`respondent`: the page of a respondent link, where a person answers for themselves."""
+    strings = {
         "never": _("never"),
         "sending": _("Sending…"),
         "sent": _("All interviews are sent."),
@@ -39,3 +40,14 @@ def ui_strings() -> dict[str, str]:
             "This interview is too large to send. It stays on this phone; ask your coordinator."
         ),
     }
+    if respondent:
+        strings |= {
+            "saved": _(
+                "Thank you! Your answers are saved on this phone and will be sent when there "
+                "is a connection."
+            ),
+            # Also shown when a fresh page finds nothing to send: no thanks for nothing.
+            "sent": _("Nothing waiting to be sent."),
+            "draft_resumed": _("Your answers from before are back. You can go on."),
+        }
+    return strings

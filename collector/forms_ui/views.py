@@ -3,6 +3,7 @@ what the service worker needs to keep them offline."""
 
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,7 +28,7 @@ from collector.auth.models import Role, User
 from collector.auth.session import current_user
 from collector.campaigns.models import Campaign
 from collector.extensions import csrf, db
-from collector.forms_ui.answer_form import answers_from_form, build_answer_form
+from collector.forms_ui.answer_form import AnswerForm, answers_from_form, build_answer_form
 from collector.forms_ui.rendering import client_rules, form_language, scale_points
 from collector.i18n import in_language
 from collector.intake.answers import check_answers, without_hidden_answers
@@ -93,29 +94,47 @@ def submit_form(form_key: str):
     version, campaign = _resolve(
         form_key, request.args.get("campaign"), request.form.get("form_version", type=int)
     )
-    schema = version.schema
-    form = build_answer_form(schema, request.form)
-    form.validate()
-    if form.csrf_token.errors:
-        return _render_form(version, campaign, form), 400
-    today = datetime.now(UTC).date().isoformat()
-    answers = without_hidden_answers(schema, answers_from_form(form, schema), today=today)
-    lang = _language(schema)
-    unreadable = {name for name, messages in form.errors.items() if messages}
-    # Every problem at once: what could not be read, and what breaks the form's rules.
-    for key, messages in check_answers(schema, answers, today=today, lang=lang).items():
-        if key in form and key not in unreadable:
-            form[key].errors = list(messages)
-    if any(field.errors for field in form):
-        return _render_form(version, campaign, form), 422
-    payload = _payload(form, version, campaign, lang, answers)
-    if already_stored(payload["uuid"], answers):
+    posted = read_posted_answers(version, campaign)
+    form, payload = posted.form, posted.payload
+    if posted.status != 200:
+        return _render_form(version, campaign, form), posted.status
+    if already_stored(payload["uuid"], payload["answers"]):
         return redirect(_done_url(form_key))
     result = receive_submission(payload, current_user())
     db.session.commit()
     if result.status in (200, 201):
         return redirect(_done_url(form_key))
     return _render_form(version, campaign, form, message=result.body.get("message")), result.status
+
+
+@dataclass
+class PostedAnswers:
+    """A form page posted without JavaScript, read and checked as intake checks it."""
+
+    form: AnswerForm  # with an error on each field that needs a look
+    payload: dict[str, Any]  # what could be read, as a submission; send it only if status 200
+    status: int  # 200 fine, 400 bad CSRF token, 422 answers need a look
+
+
+def read_posted_answers(version: FormVersion, campaign: Campaign | None) -> PostedAnswers:
+    """Read the posted page (request.form) for `version`; one function for every page that
+    takes a plain POST, so they all read and check answers the same way."""
+    schema = version.schema
+    form = build_answer_form(schema, request.form)
+    form.validate()
+    today = datetime.now(UTC).date().isoformat()
+    answers = without_hidden_answers(schema, answers_from_form(form, schema), today=today)
+    lang = _language(schema)
+    payload = _payload(form, version, campaign, lang, answers)
+    if form.csrf_token.errors:
+        return PostedAnswers(form, payload, 400)
+    unreadable = {name for name, messages in form.errors.items() if messages}
+    # Every problem at once: what could not be read, and what breaks the form's rules.
+    for key, messages in check_answers(schema, answers, today=today, lang=lang).items():
+        if key in form and key not in unreadable:
+            form[key].errors = list(messages)
+    status = 422 if any(field.errors for field in form) else 200
+    return PostedAnswers(form, payload, status)
 
 
 def _keep_answers_after_login_expired(form_key: str):
@@ -136,19 +155,43 @@ def _keep_answers_after_login_expired(form_key: str):
 
 
 def _done_url(form_key: str) -> str:
-    return url_for("forms_ui.done", form_key=form_key, campaign=request.args.get("campaign"))
+    # In kiosk mode the thank-you speaks the language the respondent chose.
+    kiosk = {"kiosk": "1", "lang": request.args.get("lang")} if _in_kiosk() else {}
+    campaign = request.args.get("campaign")
+    return url_for("forms_ui.done", form_key=form_key, campaign=campaign, **kiosk)
 
 
 @bp.get("/f/<form_key>/done")
 @login_required
 def done(form_key: str):
     version, campaign = _resolve(form_key, request.args.get("campaign"))
+    page_url = form_url(form_key, campaign)
     return render_template(
         "forms_ui/done.html",
         schema=version.schema,
         lang=_language(version.schema),
-        again_url=form_url(form_key, campaign),
+        again_url=with_kiosk(page_url) if _in_kiosk() else page_url,
+        end_url=page_url,
+        kiosk=_in_kiosk(),
     )
+
+
+def _in_kiosk() -> bool:
+    """Kiosk mode made by the server (?kiosk=1, for a phone without JavaScript): the phone
+    is handed to a respondent, who sees the form only. With JavaScript, kiosk.js does it."""
+    return request.args.get("kiosk") == "1"
+
+
+def with_kiosk(url: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}kiosk=1"
+
+
+@bp.after_request
+def _kiosk_pages_are_not_kept(response: Response) -> Response:
+    """In kiosk mode, Back must not bring one person's page back to the next: no copy."""
+    if _in_kiosk():
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _resolve(
@@ -182,6 +225,30 @@ def _render_form(
     message: str | None = None,
     login_needed: bool = False,
 ):
+    page_url = form_url(version.schema["form"], campaign)
+    return render_form_page(
+        version,
+        campaign,
+        form,
+        page_url=page_url,
+        message=message,
+        login_needed=login_needed,
+        kiosk=_in_kiosk(),
+    )
+
+
+def render_form_page(
+    version: FormVersion,
+    campaign: Campaign | None,
+    form: AnswerForm,
+    *,
+    page_url: str,
+    message: str | None = None,
+    login_needed: bool = False,
+    **context: Any,
+) -> str:
+    """The form page; `page_url` is this page without ?lang, for the language switch.
+    `context` goes to the templates (a respondent's page: submit_url, respondent, user)."""
     schema = version.schema
     lang = _language(schema)
     return render_template(
@@ -195,7 +262,8 @@ def _render_form(
         login_needed=login_needed,
         rules=client_rules(schema, lang),
         scale_points=scale_points,
-        form_page_url=form_url(schema["form"], campaign),
+        form_page_url=page_url,
+        **context,
     )
 
 
@@ -241,7 +309,12 @@ def offline_urls():
 
 
 def _is_shell_asset(name: str) -> bool:
-    return name.startswith(("js/", "css/", "icons/")) and not name.endswith(".map")
+    # staff.css styles pages used online (campaigns, debrief): not worth a phone's storage.
+    return (
+        name.startswith(("js/", "css/", "icons/"))
+        and not name.endswith(".map")
+        and name != "css/staff.css"
+    )
 
 
 @bp.get("/sw.js")

@@ -12,9 +12,35 @@ import { startSync } from "./sync.js";
 const html = document.documentElement;
 html.classList.replace("no-js", "js");
 
+// Kiosk mode, the phone handed to a respondent (kiosk.js, loaded only then): `#kiosk` on a
+// form's own address, or ?kiosk=1. Until the interviewer ends it, this tab keeps to it.
+const KIOSK = "collector-kiosk";
+const kiosk = /(^#|&)kiosk(&|$)/.test(location.hash) || /[?&]kiosk=1/.test(location.search);
+html.classList.toggle("kiosk", kiosk);
+function kioskPage() {
+  try {
+    return kiosk ? null : sessionStorage.getItem(KIOSK);
+  } catch {
+    return null;
+  }
+}
+addEventListener("pageshow", (event) => {
+  if (event.persisted && kioskPage()) location.replace(kioskPage()); // from the back cache
+});
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("a[data-kiosk-start]");
+  if (!link) return;
+  event.preventDefault();
+  import("./kiosk.js")
+    .then((module) => module.enterKiosk(link.href))
+    .catch(() => location.assign(link.href)); // ?kiosk=1, made by the server
+});
+
 async function start() {
+  if (kioskPage()) return location.replace(kioskPage()); // Back, or a page reached by chance
   const page = document.body.dataset.page;
   const form = page === "form" ? setUpForm() : null; // steps at once, storage a moment later
+  if (kiosk) import("./kiosk.js").then((module) => module.setUpKiosk(form)).catch(console.error);
   const storage = await openDb().then(
     () => true,
     (error) => {
@@ -23,7 +49,7 @@ async function start() {
       return false;
     },
   );
-  if (form) await form.useStorage(storage);
+  if (form) await form.useStorage(storage, kiosk);
   if (page === "home" && storage) setUpHome();
   if (storage) startSync();
 }
@@ -32,4 +58,8 @@ start().catch((error) => {
   console.error(error);
   html.classList.replace("js", "no-js"); // every section shown again; the plain POST works
 });
-setUpOffline().catch((error) => console.warn("offline use is not available", error));
+// A respondent has no login, so the offline cache (this person's forms) is not theirs;
+// their drafts and outbox still keep every answer.
+if (!("respondent" in document.body.dataset)) {
+  setUpOffline().catch((error) => console.warn("offline use is not available", error));
+}

@@ -1,7 +1,7 @@
 // The form page: conditions, live checks, drafts, and Finish into the outbox.
 // Without IndexedDB the page keeps working as a plain HTML POST; this only adds to it.
 
-import { autosave, findDraft, FinishedElsewhere, finishDraft } from "./drafts.js";
+import { autosave, FinishedElsewhere, finishDraft, listDrafts } from "./drafts.js";
 import { holds, problemWith } from "./form-checks.js";
 import {
   answerInputs,
@@ -13,7 +13,7 @@ import {
   typedAnswer,
 } from "./form-fields.js";
 import { setUpSteps } from "./form-steps.js";
-import { onChange } from "./outbox.js";
+import { onChange, sendFinishedTo } from "./outbox.js";
 import { syncNow } from "./sync.js";
 import { ui } from "./ui-strings.js";
 
@@ -23,6 +23,7 @@ const newUuid = () => crypto.randomUUID();
 export function setUpForm() {
   const form = document.getElementById("answer-form");
   const { form: formKey, campaign = "", lang, version } = form.dataset;
+  sendFinishedTo(form.dataset.submitUrl); // a respondent link's page: its own address
   const rules = JSON.parse(document.getElementById("form-rules").textContent).questions;
   const boxOf = (rule) => form.querySelector(`[data-question="${rule.id}"]`);
   const uuidInput = form.elements.namedItem("submission_uuid");
@@ -31,6 +32,7 @@ export function setUpForm() {
   const status = messageLine(form);
   const touched = new Set(); // questions to check live: those the person has been at
   let storage = false; // until told otherwise, Finish is the plain POST
+  let kiosk = false; // the phone handed to a respondent (kiosk.js)
 
   /** Hide (and clear) what conditions exclude, as the server does; the answers left. */
   function applyConditions() {
@@ -143,7 +145,8 @@ export function setUpForm() {
       version: Number(version),
       campaign: campaign || null,
       lang,
-      pageUrl: location.pathname + location.search,
+      pageUrl: kiosk ? kioskPageUrl() : location.pathname + location.search,
+      kiosk,
       startedAt: startedInput.value,
       updatedAt: new Date().toISOString(),
       answers: rawValues(form),
@@ -169,11 +172,17 @@ export function setUpForm() {
   });
   check(applyConditions());
 
-  async function useStorage(works) {
+  async function useStorage(works, inKiosk = false) {
+    kiosk = inKiosk;
     storage = works;
     if (!storage) return;
     const wanted = new URLSearchParams(location.hash.slice(1)).get("draft");
-    const draft = await findDraft(formKey, campaign || null, wanted).catch(() => null);
+    const mine = await listDrafts().catch(() => []);
+    const drafts = mine.filter((d) => d.form === formKey && d.campaign === (campaign || null));
+    // Only the named draft in kiosk mode: never someone else's answers. Unnamed, the
+    // interviewer's page resumes their newest, never a respondent's from kiosk mode.
+    const newest = kiosk ? null : drafts.find((d) => !d.kiosk);
+    const draft = drafts.find((d) => d.uuid === wanted) ?? newest ?? null;
     // A page served from the offline cache carries an old uuid: never reuse it.
     uuidInput.value = draft?.uuid ?? newUuid();
     if (draft) {
@@ -193,7 +202,14 @@ export function setUpForm() {
     });
   }
 
-  return { useStorage };
+  return { useStorage, startNew };
+}
+
+/** Where "Continue" on the home page opens a kiosk draft: in kiosk mode again. */
+function kioskPageUrl() {
+  const url = new URL(location.href);
+  url.searchParams.set("kiosk", "1");
+  return url.pathname + url.search;
 }
 
 /** A status line above the form, for what happened to the interview as a whole. */

@@ -24,11 +24,21 @@ if (channel) {
   };
 }
 
+// Where interviews finished on this page are sent: null for the logged-in API, or a
+// respondent link's own address (set by the form page). Kept with each entry, so an entry
+// goes where it was made for, whichever page sends it.
+let submitUrl = null;
+
+export function sendFinishedTo(url) {
+  submitUrl = url || null;
+}
+
 /** A new outbox entry for a finished interview. */
 export function outboxItem(payload) {
   return {
     uuid: payload.uuid,
     payload,
+    submitUrl,
     state: "waiting",
     message: null,
     errors: null,

@@ -16,12 +16,13 @@ import {
   setLastSyncAt,
 } from "./outbox.js";
 
-const BATCH_URL = "/api/v1/submissions/batch";
+const BATCH_URL = "/api/v1/submissions/batch"; // an entry with no submitUrl of its own
 const SESSION_URL = "/api/v1/session";
 const TICK_MS = 30_000;
 const BUSY_RETRY_MS = 3_000;
 const LOGIN = "login";
 const FAILED = "failed"; // this batch and the rest wait for a retry
+const GONE = 410; // a respondent link closed meanwhile: the server kept the answers
 let batchSize = 20; // 1 after a 413: one interview per request is always small enough
 let running = false;
 let again = null;
@@ -80,15 +81,42 @@ async function run(force) {
   if (!items.length) return summarise();
   if (!navigator.onLine) return say(ui.offline); // no attempt, so no backoff either
   say(ui.sending);
-  const token = await csrfToken().catch(() => undefined);
-  if (token === undefined) return failed(items);
-  if (token === null) return askToLogIn(); // the outbox stays as it is
-  for (let start = 0; start < items.length; start += batchSize) {
-    const outcome = await send(items.slice(start, start + batchSize), token);
-    if (outcome === LOGIN) return askToLogIn();
-    if (outcome === FAILED) return failed(items.slice(start));
+  const groups = [...byDestination(items)];
+  let loginNeeded = false;
+  for (const [index, [url, group]] of groups.entries()) {
+    const outcome = await sendGroup(url, group);
+    if (outcome === LOGIN) loginNeeded = true; // those stay as they are; others may go
+    else if (outcome.length) {
+      return failed([...outcome, ...groups.slice(index + 1).flatMap(([, rest]) => rest)]);
+    }
   }
-  return summarise();
+  return loginNeeded ? askToLogIn() : summarise();
+}
+
+/** Entries by where they go: the API, or a respondent link's own address. */
+function byDestination(items) {
+  const groups = new Map();
+  for (const item of items) {
+    const url = item.submitUrl ?? BATCH_URL;
+    groups.set(url, [...(groups.get(url) ?? []), item]);
+  }
+  return groups;
+}
+
+/** One destination's entries in batches: LOGIN, or those left unsent (none: all went). */
+async function sendGroup(url, items) {
+  let token = null; // a respondent link's token is its permission: no login, no CSRF token
+  if (url === BATCH_URL) {
+    token = await csrfToken().catch(() => undefined);
+    if (token === undefined) return items;
+    if (token === null) return LOGIN;
+  }
+  for (let start = 0; start < items.length; start += batchSize) {
+    const outcome = await send(url, items.slice(start, start + batchSize), token);
+    if (outcome === LOGIN) return LOGIN;
+    if (outcome === FAILED) return items.slice(start);
+  }
+  return [];
 }
 
 async function failed(items) {
@@ -109,20 +137,20 @@ async function csrfToken() {
 }
 
 /** Send one batch and record each result; LOGIN or FAILED when the batch got no results. */
-async function send(batch, token) {
+async function send(url, batch, token) {
   let response;
-  // How many wait on this phone, this batch included: the coordinator's dashboard shows it.
-  const waiting = String(await count().catch(() => batch.length));
+  const headers = { "Content-Type": "application/json" };
+  if (token) {
+    headers["X-CSRFToken"] = token;
+    // How many wait on this phone, this batch included: the coordinator's dashboard shows it.
+    headers["X-Outbox-Waiting"] = String(await count().catch(() => batch.length));
+  }
   try {
-    response = await fetch(BATCH_URL, {
+    response = await fetch(url, {
       method: "POST",
-      credentials: "same-origin",
+      credentials: token ? "same-origin" : "omit", // a link needs no cookie
       cache: "no-store",
-      headers: {
-        "Content-Type": "application/json",
-        "X-CSRFToken": token,
-        "X-Outbox-Waiting": waiting,
-      },
+      headers,
       body: JSON.stringify(batch.map((item) => item.payload)),
     });
   } catch {
@@ -134,7 +162,8 @@ async function send(batch, token) {
     batchSize = 1;
     return FAILED;
   }
-  const results = response.ok && !response.redirected ? await resultsOf(response) : null;
+  const answered = response.ok || response.status === GONE;
+  const results = answered && !response.redirected ? await resultsOf(response) : null;
   if (!results) return FAILED; // 5xx, 403, a captive portal's page, …
   return record(batch, results);
 }
@@ -156,7 +185,7 @@ async function record(batch, results) {
     const answer = byUuid.get(item.uuid.toLowerCase());
     const status = answer?.http_status;
     if (status === 200 || status === 201) sent.push(item.uuid);
-    else if (status === 409 || status === 422) {
+    else if (status === 409 || status === 422 || status === GONE) {
       await markAttention(item.uuid, answer.message ?? ui.attention, answer.errors ?? null);
     } else retry.push(item.uuid);
   }
