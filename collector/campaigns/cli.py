@@ -6,10 +6,9 @@ from datetime import datetime
 import click
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from collector.campaigns.links import LinkProblem, create_link, public_url
-from collector.campaigns.models import Campaign
+from collector.campaigns.lookup import find_campaign
 from collector.campaigns.operations import CampaignProblem, create_campaign
 from collector.extensions import db
 
@@ -65,7 +64,7 @@ def create_command(
 @with_appcontext
 def link_command(slug: str, label: str) -> None:
     """Make a new respondent link for campaign SLUG and print its address (/s/<token>)."""
-    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
+    campaign = find_campaign(slug)
     if campaign is None:
         click.echo(
             _("There is no campaign '%(slug)s'. See: collector campaigns create", slug=slug),

@@ -3,7 +3,7 @@ closing it. The queries live in `dashboard`, the writes (each audited) in `opera
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.routing import BuildError
@@ -13,6 +13,7 @@ from collector.auth.models import User
 from collector.auth.session import current_user
 from collector.campaigns import dashboard
 from collector.campaigns.forms import CampaignSettingsForm, NewCampaignForm
+from collector.campaigns.lookup import campaign_or_404
 from collector.campaigns.models import Campaign
 from collector.campaigns.operations import (
     CampaignProblem,
@@ -86,7 +87,7 @@ def create():
 @bp.get("/campaigns/<slug>", endpoint="dashboard")
 @coordinator_required
 def show(slug: str):
-    campaign = _campaign_or_404(slug)
+    campaign = campaign_or_404(slug)
     forms = {form.id: form for form in dashboard.published_forms()}
     published = forms.get(campaign.form_id)
     return render_template(
@@ -111,7 +112,7 @@ def show(slug: str):
 @bp.route("/campaigns/<slug>/edit", methods=["GET", "POST"])
 @coordinator_required
 def edit(slug: str):
-    campaign = _campaign_or_404(slug)
+    campaign = campaign_or_404(slug)
     form = CampaignSettingsForm(obj=None if request.method == "POST" else campaign)
     choices = dashboard.active_interviewers()
     # Someone assigned whose account was switched off stays listed, so saving the page
@@ -145,7 +146,7 @@ def edit(slug: str):
 @coordinator_required
 def close(slug: str):
     # CSRFProtect has checked the token before this runs.
-    campaign = _campaign_or_404(slug)
+    campaign = campaign_or_404(slug)
     if close_campaign(campaign, current_user()):
         flash(
             _(
@@ -159,7 +160,7 @@ def close(slug: str):
 @bp.post("/campaigns/<slug>/reopen")
 @coordinator_required
 def reopen(slug: str):
-    campaign = _campaign_or_404(slug)
+    campaign = campaign_or_404(slug)
     if reopen_campaign(campaign, current_user()):
         flash(_("The campaign is open again: its interviewers see its form."))
     return redirect(url_for("campaigns.dashboard", slug=slug))
@@ -172,13 +173,6 @@ def optional_url(endpoint: str, **values: Any) -> str | None:
         return url_for(endpoint, **values)
     except BuildError:
         return None
-
-
-def _campaign_or_404(slug: str) -> Campaign:
-    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
-    if campaign is None:
-        abort(404)
-    return campaign
 
 
 def _interviewer_choices(users: list[User]) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ from flask import abort
 from sqlalchemy import select
 
 from collector.auth.models import Role, User
+from collector.campaigns.lookup import campaign_or_404
 from collector.campaigns.models import Campaign
 from collector.extensions import db
 
@@ -28,9 +29,7 @@ def may_debrief(user: User, campaign: Campaign) -> bool:
 
 def campaign_for(slug: str, user: User) -> Campaign:
     """The campaign named in the URL: 404 if there is none, 403 if not this person's."""
-    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
-    if campaign is None:
-        abort(404)
+    campaign = campaign_or_404(slug)
     if not may_debrief(user, campaign):
         abort(403)
     return campaign

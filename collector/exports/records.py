@@ -3,12 +3,10 @@
 import secrets
 from typing import Any
 
-from sqlalchemy import select
-
 from collector.audit.events import record_event
 from collector.audit.models import AuditAction
 from collector.auth.models import User
-from collector.campaigns.models import Campaign
+from collector.campaigns.lookup import find_campaign
 from collector.exports.models import ExportJob, ExportState
 from collector.exports.options import ExportOptions
 from collector.extensions import db
@@ -37,7 +35,7 @@ def new_export_record(
         AuditAction.EXPORT,
         requested_by,
         f"form {options.form}" + (f", campaign {options.campaign}" if options.campaign else ""),
-        campaign=_campaign(options.campaign),
+        campaign=find_campaign(options.campaign),
         details={
             "form": options.form,
             "campaign": options.campaign,
@@ -49,12 +47,6 @@ def new_export_record(
     )
     db.session.commit()
     return job
-
-
-def _campaign(slug: str | None) -> Campaign | None:
-    if slug is None:
-        return None
-    return db.session.scalar(select(Campaign).where(Campaign.slug == slug))
 
 
 def record_export(

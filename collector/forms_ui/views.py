@@ -26,6 +26,7 @@ from collector.assets import asset_hashes, asset_url, release_version
 from collector.auth.access import login_required, public
 from collector.auth.models import Role, User
 from collector.auth.session import current_user
+from collector.campaigns.lookup import find_campaign
 from collector.campaigns.models import Campaign
 from collector.extensions import csrf, db
 from collector.forms_ui.answer_form import AnswerForm, answers_from_form, build_answer_form
@@ -205,7 +206,7 @@ def _resolve(
     if not campaign_slug and current_user().role != Role.COORDINATOR:
         abort(403)  # interviewers collect for their campaigns; a coordinator may try a form
     if campaign_slug:
-        campaign = db.session.scalar(select(Campaign).where(Campaign.slug == campaign_slug))
+        campaign = find_campaign(campaign_slug)
         if campaign is None or campaign.form_id != version.form_id:
             abort(404)
         user = current_user()

@@ -5,11 +5,11 @@ from typing import Any
 from flask import Response, abort, redirect, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from collector.auth.access import coordinator_required
 from collector.auth.session import current_user
 from collector.campaigns.links import LinkProblem, close_link, create_link, public_url
+from collector.campaigns.lookup import campaign_or_404
 from collector.campaigns.models import Campaign, RespondentLink
 from collector.clock import local_datetime
 from collector.extensions import db
@@ -27,14 +27,14 @@ NO_STORE = {"Cache-Control": "no-store"}
 @bp.get("/campaigns/<slug>/links")
 @coordinator_required
 def links(slug: str):
-    campaign = _campaign(slug)
+    campaign = campaign_or_404(slug)
     return _links_page(campaign, NewLinkForm())
 
 
 @bp.post("/campaigns/<slug>/links")
 @coordinator_required
 def create(slug: str):
-    campaign = _campaign(slug)
+    campaign = campaign_or_404(slug)
     form = NewLinkForm()
     if not form.validate():
         return _links_page(campaign, form, status=422)
@@ -122,13 +122,6 @@ def _invitations(schema: dict[str, Any]) -> list[dict[str, str]]:
                 }
             )
     return invitations
-
-
-def _campaign(slug: str) -> Campaign:
-    campaign = db.session.scalar(select(Campaign).where(Campaign.slug == slug))
-    if campaign is None:
-        abort(404)
-    return campaign
 
 
 def _link(slug: str, link_id: int) -> RespondentLink:

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from collector.audit.events import record_event
 from collector.audit.models import AuditAction
 from collector.auth.models import User
+from collector.campaigns.lookup import find_campaign
 from collector.campaigns.models import Campaign, RespondentLink
 from collector.clock import local_datetime
 from collector.extensions import db
@@ -114,7 +115,7 @@ def discard_item(item: QuarantineItem, coordinator: User, reason: str) -> None:
         AuditAction.QUARANTINE_DISCARD,
         coordinator,
         f"quarantine item {item.id}",
-        campaign=_campaign_named(item.campaign_slug),
+        campaign=find_campaign(item.campaign_slug),
         details={"item": item.id, "uuid": item.uuid, "reason": reason},
     )
     db.session.commit()
@@ -289,9 +290,3 @@ def _campaign_of_submission(submission_id: int) -> Campaign | None:
         .join(Submission, Submission.campaign_id == Campaign.id)
         .where(Submission.id == submission_id)
     )
-
-
-def _campaign_named(slug: str | None) -> Campaign | None:
-    if slug is None:
-        return None
-    return db.session.scalar(select(Campaign).where(Campaign.slug == slug))
