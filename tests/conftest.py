@@ -167,6 +167,25 @@ def csrf_token_from(page: str) -> str:
     return match.group(1)
 
 
+def form_post_data(page: str, answers: dict[str, Any]) -> dict[str, Any]:
+    """What a browser without JavaScript posts for these answers from this form page."""
+    data: dict[str, Any] = {
+        "csrf_token": csrf_token_from(page),
+        "form_version": re.search(r'name="form_version" value="(\d+)"', page)[1],
+        "submission_uuid": re.search(r'name="submission_uuid" type="hidden" value="([^"]+)"', page)[
+            1
+        ],
+    }
+    for key, value in answers.items():
+        if value is True:
+            data[key] = "yes"
+        elif isinstance(value, list):
+            data[key] = value
+        else:
+            data[key] = str(value)
+    return data
+
+
 class AuthActions:
     """Logging in the way a person does: GET /login for the token, then POST the form."""
 

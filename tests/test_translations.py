@@ -46,12 +46,23 @@ def catalog(language: str):
         return read_po(handle)
 
 
+def forms_of(message) -> tuple[str, ...]:
+    """The translations of a message: one, or one per plural form."""
+    return message.string if isinstance(message.string, tuple) else (message.string,)
+
+
+def source_of(message) -> str:
+    """What a translation must match: the text, or for plurals the plural text (every form
+    keeps its number, even the singular one)."""
+    return message.id[1] if isinstance(message.id, tuple) else message.id
+
+
 @pytest.mark.parametrize("language", Config.LANGUAGES)
 def test_every_interface_string_is_translated(extracted_ids, language):
     translated = {
         message.id
         for message in catalog(language)
-        if message.id and message.string and not message.fuzzy
+        if message.id and all(forms_of(message)) and not message.fuzzy
     }
     missing = sorted(extracted_ids - translated)
     assert missing == [], f"untranslated in {language} (run make translations-update): {missing}"
@@ -60,10 +71,11 @@ def test_every_interface_string_is_translated(extracted_ids, language):
 @pytest.mark.parametrize("language", Config.LANGUAGES)
 def test_translations_keep_every_placeholder(language):
     wrong = [
-        message.id
+        (message.id, text)
         for message in catalog(language)
         if message.id
-        and message.string
-        and sorted(PLACEHOLDER.findall(message.id)) != sorted(PLACEHOLDER.findall(message.string))
+        for text in forms_of(message)
+        if text
+        and sorted(PLACEHOLDER.findall(source_of(message))) != sorted(PLACEHOLDER.findall(text))
     ]
     assert wrong == []

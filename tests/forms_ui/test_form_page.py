@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from collector.extensions import db
 from collector.intake.models import Submission
-from tests.conftest import csrf_token_from
+from tests.conftest import csrf_token_from, form_post_data
 from tests.factories import kitchen_talk_answers
 
 FORM_URL = "/f/kitchen-talk?campaign=cesis-2026"
@@ -24,25 +24,6 @@ def page_of(client, url: str = FORM_URL) -> str:
     response = client.get(url)
     assert response.status_code == 200
     return response.get_data(as_text=True)
-
-
-def form_post_data(page: str, answers: dict) -> dict:
-    """What a browser without JavaScript posts for these answers."""
-    data = {
-        "csrf_token": csrf_token_from(page),
-        "form_version": "1",
-        "submission_uuid": re.search(r'name="submission_uuid" type="hidden" value="([^"]+)"', page)[
-            1
-        ],
-    }
-    for key, value in answers.items():
-        if value is True:
-            data[key] = "yes"
-        elif isinstance(value, list):
-            data[key] = value
-        else:
-            data[key] = str(value)
-    return data
 
 
 def stored_answers(app) -> list[dict]:

@@ -5,8 +5,9 @@ import re
 
 import pytest
 
+from tests.conftest import form_post_data
 from tests.factories import kitchen_talk_answers
-from tests.forms_ui.test_form_page import form_post_data, page_of, stored_answers
+from tests.forms_ui.test_form_page import page_of, stored_answers
 
 FORM_URL = "/f/kitchen-talk?campaign=cesis-2026"
 KIOSK_URL = FORM_URL + "&kiosk=1"

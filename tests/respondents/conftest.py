@@ -1,7 +1,6 @@
 """Respondent links made the way a coordinator makes them, and what a respondent posts."""
 
 import re
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -9,8 +8,8 @@ from sqlalchemy import select, update
 
 from collector.campaigns.models import Campaign, RespondentLink
 from collector.extensions import db
+from collector.intake.models import QuarantineItem, Submission
 from collector.types import utcnow
-from tests.conftest import csrf_token_from
 
 SLUG = "cesis-2026"
 
@@ -53,20 +52,15 @@ def close_the_campaign(app: Flask, slug: str = SLUG) -> None:
         db.session.commit()
 
 
-def post_data(page: str, answers: dict[str, Any]) -> dict[str, Any]:
-    """What a browser without JavaScript posts for these answers from this page."""
-    data: dict[str, Any] = {
-        "csrf_token": csrf_token_from(page),
-        "form_version": re.search(r'name="form_version" value="(\d+)"', page)[1],
-        "submission_uuid": re.search(r'name="submission_uuid" type="hidden" value="([^"]+)"', page)[
-            1
-        ],
-    }
-    for key, value in answers.items():
-        if value is True:
-            data[key] = "yes"
-        elif isinstance(value, list):
-            data[key] = value
-        else:
-            data[key] = str(value)
-    return data
+def stored(app) -> list[Submission]:
+    with app.app_context():
+        submissions = list(db.session.scalars(select(Submission)))
+        db.session.expunge_all()
+        return submissions
+
+
+def kept(app) -> list[QuarantineItem]:
+    with app.app_context():
+        items = list(db.session.scalars(select(QuarantineItem)))
+        db.session.expunge_all()
+        return items

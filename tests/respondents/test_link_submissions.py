@@ -5,9 +5,9 @@ from typing import Any
 from sqlalchemy import select
 
 from collector.extensions import db
-from collector.intake.models import QuarantineItem, Submission
+from collector.intake.models import Submission
 from tests.factories import submission
-from tests.respondents.conftest import close_the_link, make_link, the_link
+from tests.respondents.conftest import close_the_link, kept, make_link, stored, the_link
 
 
 def send(client, token: str, items: Any, **kwargs):
@@ -16,20 +16,6 @@ def send(client, token: str, items: Any, **kwargs):
 
 def for_the_link(**overrides: Any) -> dict[str, Any]:
     return submission(campaign="cesis-2026", **overrides)
-
-
-def stored(app) -> list[Submission]:
-    with app.app_context():
-        submissions = list(db.session.scalars(select(Submission)))
-        db.session.expunge_all()
-        return submissions
-
-
-def kept(app) -> list[QuarantineItem]:
-    with app.app_context():
-        items = list(db.session.scalars(select(QuarantineItem)))
-        db.session.expunge_all()
-        return items
 
 
 def test_a_batch_is_stored_with_the_link_without_login_or_csrf_token(app, client, token):

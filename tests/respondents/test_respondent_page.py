@@ -2,32 +2,15 @@
 
 import re
 
-from sqlalchemy import select
-
-from collector.extensions import db
-from collector.intake.models import QuarantineItem, Submission
+from tests.conftest import form_post_data
 from tests.factories import kitchen_talk_answers
-from tests.respondents.conftest import close_the_campaign, close_the_link, post_data, the_link
+from tests.respondents.conftest import close_the_campaign, close_the_link, kept, stored, the_link
 
 
 def page_of(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200
     return response.get_data(as_text=True)
-
-
-def stored(app) -> list[Submission]:
-    with app.app_context():
-        submissions = list(db.session.scalars(select(Submission)))
-        db.session.expunge_all()
-        return submissions
-
-
-def kept(app) -> list[QuarantineItem]:
-    with app.app_context():
-        items = list(db.session.scalars(select(QuarantineItem)))
-        db.session.expunge_all()
-        return items
 
 
 def test_a_link_opens_its_campaigns_form_without_a_login(client, token):
@@ -83,7 +66,7 @@ def test_a_link_of_a_closed_campaign_is_404(app, client, token):
 
 def test_a_plain_post_stores_the_interview_with_the_link_and_no_interviewer(app, client, token):
     page = page_of(client, f"/s/{token}")
-    response = client.post(f"/s/{token}", data=post_data(page, kitchen_talk_answers()))
+    response = client.post(f"/s/{token}", data=form_post_data(page, kitchen_talk_answers()))
     assert response.status_code == 302
     assert response.headers["Location"] == f"/s/{token}/done"
     [submission] = stored(app)
@@ -94,7 +77,7 @@ def test_a_plain_post_stores_the_interview_with_the_link_and_no_interviewer(app,
 
 def test_the_same_page_posted_twice_is_stored_once(app, client, token):
     page = page_of(client, f"/s/{token}")
-    data = post_data(page, kitchen_talk_answers())
+    data = form_post_data(page, kitchen_talk_answers())
     client.post(f"/s/{token}", data=data)
     assert client.post(f"/s/{token}", data=data).status_code == 302
     assert len(stored(app)) == 1
@@ -102,14 +85,14 @@ def test_the_same_page_posted_twice_is_stored_once(app, client, token):
 
 def test_a_plain_post_keeps_the_language_for_the_thank_you_page(client, token):
     page = page_of(client, f"/s/{token}?lang=ru")
-    response = client.post(f"/s/{token}?lang=ru", data=post_data(page, kitchen_talk_answers()))
+    response = client.post(f"/s/{token}?lang=ru", data=form_post_data(page, kitchen_talk_answers()))
     assert response.headers["Location"] == f"/s/{token}/done?lang=ru"
     assert '<html lang="ru"' in page_of(client, response.headers["Location"])
 
 
 def test_a_plain_post_without_a_valid_csrf_token_shows_the_answers_again(app, client, token):
     page = page_of(client, f"/s/{token}")
-    data = post_data(page, kitchen_talk_answers(everyday_life="Kept on the page"))
+    data = form_post_data(page, kitchen_talk_answers(everyday_life="Kept on the page"))
     data["csrf_token"] = "forged"
     response = client.post(f"/s/{token}", data=data)
     assert response.status_code == 400
@@ -120,7 +103,7 @@ def test_a_plain_post_without_a_valid_csrf_token_shows_the_answers_again(app, cl
 def test_answers_that_break_the_forms_rules_are_shown_to_fix(app, client, token):
     page = page_of(client, f"/s/{token}")
     response = client.post(
-        f"/s/{token}", data=post_data(page, kitchen_talk_answers(household_size=99))
+        f"/s/{token}", data=form_post_data(page, kitchen_talk_answers(household_size=99))
     )
     assert response.status_code == 422
     assert 'id="error-household_size"' in response.get_data(as_text=True)
@@ -130,7 +113,7 @@ def test_answers_that_break_the_forms_rules_are_shown_to_fix(app, client, token)
 def test_a_plain_post_to_a_link_closed_meanwhile_is_kept_and_answered_410(app, client, token):
     page = page_of(client, f"/s/{token}")
     close_the_link(app)
-    response = client.post(f"/s/{token}", data=post_data(page, kitchen_talk_answers()))
+    response = client.post(f"/s/{token}", data=form_post_data(page, kitchen_talk_answers()))
     assert response.status_code == 410
     assert "Your answers arrived and are kept" in response.get_data(as_text=True)
     assert stored(app) == []
@@ -142,7 +125,7 @@ def test_a_plain_post_to_a_link_closed_meanwhile_is_kept_and_answered_410(app, c
 def test_a_plain_post_to_an_unknown_token_keeps_nothing(app, client, token):
     page = page_of(client, f"/s/{token}")
     other = ("a" if token[0] != "a" else "b") + token[1:]
-    response = client.post(f"/s/{other}", data=post_data(page, kitchen_talk_answers()))
+    response = client.post(f"/s/{other}", data=form_post_data(page, kitchen_talk_answers()))
     assert response.status_code == 404
     assert stored(app) == []
     assert kept(app) == []
