@@ -1,6 +1,7 @@
 """Receive one submission: check it, store it exactly once, or keep it in quarantine."""
 
 import uuid as uuid_module
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -75,11 +76,18 @@ def receive_submission(
 
 def receive_batch(items: list[Any], user: User | None) -> list[IntakeResult]:
     """Receive each item of a batch; results are in the order of `items`."""
+    return in_lock_order(items, lambda item: receive_submission(item, user))
+
+
+def in_lock_order(items: list[Any], receive: Callable[[Any], IntakeResult]) -> list[IntakeResult]:
+    """`receive` each item in uuid order; results in the order of `items`.
+
+    Two batches that share uuids then take their row locks in the same order on
+    PostgreSQL and cannot deadlock.
+    """
     results: list[IntakeResult | None] = [None] * len(items)
-    # Store in uuid order: two batches that share uuids then take their row locks in the
-    # same order on PostgreSQL and cannot deadlock.
     for index in sorted(range(len(items)), key=lambda i: _uuid_sort_key(items[i])):
-        results[index] = receive_submission(items[index], user)
+        results[index] = receive(items[index])
     return results  # type: ignore[return-value]
 
 

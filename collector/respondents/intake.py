@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from collector.campaigns.models import RespondentLink
 from collector.intake.models import QuarantineReason
-from collector.intake.operations import IntakeResult, receive_submission
+from collector.intake.operations import IntakeResult, in_lock_order, receive_submission
 from collector.intake.quarantine import keep_in_quarantine
 
 GONE = 410
@@ -38,12 +38,7 @@ def receive_from_link(payload: Any, link: RespondentLink) -> IntakeResult:
 
 def receive_link_batch(items: list[Any], link: RespondentLink) -> list[IntakeResult]:
     """Each item through `link`, results in the order of `items`."""
-    results: list[IntakeResult | None] = [None] * len(items)
-    # In uuid order, as the API does: two batches sharing uuids take their row locks in the
-    # same order on PostgreSQL and cannot deadlock.
-    for index in sorted(range(len(items)), key=lambda i: str(_uuid_of(items[i]) or "").lower()):
-        results[index] = receive_from_link(items[index], link)
-    return results  # type: ignore[return-value]
+    return in_lock_order(items, lambda item: receive_from_link(item, link))
 
 
 def keep_after_close(payload: Any, link: RespondentLink) -> IntakeResult:
