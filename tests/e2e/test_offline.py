@@ -301,7 +301,6 @@ def test_sync_clicked_twice_in_two_tabs_sends_each_interview_in_one_request(app,
     context.set_offline(True)
     fill_kitchen_talk(page, "sent once")
     wait_for_outbox(page, 1)
-    context.set_offline(False)
     posts = []
 
     def slow_server(route):
@@ -309,7 +308,9 @@ def test_sync_clicked_twice_in_two_tabs_sends_each_interview_in_one_request(app,
         page.wait_for_timeout(1500)  # a slow evening connection
         route.continue_()
 
+    # Watch before the network is back: coming online starts a sync at once.
     context.route("**/api/v1/submissions/batch", slow_server)
+    context.set_offline(False)
     other_tab = context.new_page()
     other_tab.goto("/app")
     page.get_by_test_id("sync-now").click()
