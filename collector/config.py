@@ -18,6 +18,9 @@ class Config:
         os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "translations"
     )
     FORMS_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "forms")
+    # Werkzeug's scrypt (n=2**15): about 0.1 s a login, costly for anyone guessing offline.
+    # Tests use a cheap method so thousands of logins stay fast; never lower it in production.
+    PASSWORD_HASH_METHOD = "scrypt:32768:8:1"  # noqa: S105 -- a method name, not a password
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     # Browsers keep Secure cookies on https and on http://localhost / 127.0.0.1 (make run).

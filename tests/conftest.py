@@ -71,6 +71,8 @@ def app(database_backend: str, postgres_schema_ready: None, tmp_path: Path) -> I
             "WTF_CSRF_ENABLED": True,
             # Tests read messages in English; Latvian, the real default, is tested on its own.
             "BABEL_DEFAULT_LOCALE": "en",
+            # Thousands of test logins: a cheap hash here; production keeps scrypt (config.py).
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
         }
     )
     app.instance_path = str(tmp_path / "instance")

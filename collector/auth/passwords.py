@@ -3,6 +3,7 @@
 import logging
 import secrets
 
+from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from collector.auth.models import Role, User
@@ -14,7 +15,7 @@ log = logging.getLogger(__name__)
 def create_user(username: str, role: Role, password: str | None = None) -> tuple[User, str]:
     """Create a user; returns it with its password (a generated one if none was given)."""
     password = password or secrets.token_urlsafe(12)
-    user = User(username=username, role=role.value, password_hash=generate_password_hash(password))
+    user = User(username=username, role=role.value, password_hash=_hashed(password))
     db.session.add(user)
     db.session.commit()
     log.info("created %s %s", role.value, username)
@@ -25,9 +26,13 @@ def new_password(user: User) -> str:
     """Give `user` a fresh generated password (the old one stops working); the caller
     commits and shows it once."""
     password = secrets.token_urlsafe(12)
-    user.password_hash = generate_password_hash(password)
+    user.password_hash = _hashed(password)
     log.info("new password for %s", user.username)
     return password
+
+
+def _hashed(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
 
 
 def password_matches(user: User, password: str) -> bool:

@@ -13,6 +13,8 @@ MAX_SOURCE_BYTES = 1_000_000
 MAX_NODES = 200_000
 # Scalar constructors keep no state between calls; one loader serves them all.
 _SCALAR_CONSTRUCTOR = yaml.SafeLoader("")
+# libyaml's parser when PyYAML was built with it: ten times faster, with the same marks.
+_COMPOSING_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TRUE_WORDS = {"true"}
 _FALSE_WORDS = {"false"}
 
@@ -38,7 +40,7 @@ def read_source(text: str, filename: str) -> SourceDocument:
             [FormFileError(filename, None, "the file is larger than 1 MB; is it a form file?")]
         )
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_COMPOSING_LOADER)
     except yaml.YAMLError as error:
         raise FormFileInvalid([_yaml_error(filename, error)]) from None
     if root is None:

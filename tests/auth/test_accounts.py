@@ -131,3 +131,13 @@ def test_interviewers_cannot_manage_accounts(client, auth, make_user):
     auth.login("anna")
     assert client.get("/people").status_code == 403
     assert client.get("/people/new").status_code == 403
+
+
+def test_passwords_are_kept_as_scrypt_hashes_unless_a_test_says_otherwise(app, make_user):
+    from collector.config import Config
+
+    assert Config.PASSWORD_HASH_METHOD.startswith("scrypt:")
+    make_user("anna")
+    stored = _user(app, "anna").password_hash
+    assert stored.startswith(app.config["PASSWORD_HASH_METHOD"].split(":")[0])
+    assert PASSWORD not in stored
