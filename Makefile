@@ -3,6 +3,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 INSTALLED := $(VENV)/.installed
+# The browser tests' npm dev dependencies (axe-core), exactly as package-lock.json pins them.
+NODE_INSTALLED := node_modules/.installed
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
@@ -14,7 +16,7 @@ run: $(INSTALLED) $(COMPILED)
 	$(BIN)/collector users demo
 	$(BIN)/collector run --host 127.0.0.1 --port 5000
 
-test: $(INSTALLED) $(COMPILED)
+test: $(INSTALLED) $(NODE_INSTALLED) $(COMPILED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	node --test tests/js/
@@ -24,6 +26,10 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(INSTALLED)
@@ -44,4 +50,4 @@ format: $(INSTALLED)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from collector.campaigns.models import RespondentLink
 from collector.extensions import db
 from collector.intake.models import Submission
+from tests.e2e.test_offline import fill_kitchen_talk
 
 pytestmark = pytest.mark.usefixtures("field_campaign")
 
@@ -57,34 +58,6 @@ def wait_for_outbox(page, expected: int, timeout: float = 20_000) -> None:
     )
 
 
-def fill_and_finish(page, note: str) -> None:
-    """Answer the required questions step by step, as a person would, then finish."""
-    answers = {
-        "municipality": ("radio", "cesis"),
-        "consent": ("check", "yes"),
-        "household_size": ("text", "3"),
-        "children": ("radio", "no"),
-        "everyday_life": ("text", note),
-        "duration_min": ("text", "40"),
-    }
-    for _step in range(20):
-        for name, (kind, value) in answers.items():
-            if kind == "text":
-                field = page.locator(f'[name="{name}"]')
-                if field.is_visible():
-                    field.fill(value)
-            else:
-                option = page.locator(f'input[name="{name}"][value="{value}"]')
-                if option.is_visible() and not option.is_checked():
-                    option.check()
-        next_button = page.locator('[data-action="next"]')
-        if next_button.is_visible():
-            next_button.click()
-        else:
-            break
-    page.get_by_test_id("finish").click()
-
-
 def open_as_respondent(page, link_path: str) -> None:
     page.goto(link_path)
     # The form is enhanced (steps, drafts) once IndexedDB is open: a fresh uuid is set.
@@ -98,7 +71,7 @@ def test_a_respondent_fills_the_form_from_a_link_and_it_is_stored_once(
     open_as_respondent(page, link_path)
     assert page.viewport_size["width"] == 360
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # no sideways scroll
-    fill_and_finish(page, "from my own phone")
+    fill_kitchen_talk(page, "from my own phone")
     wait_for_outbox(page, 0)
     wait_until_stored(app, page, 1)
     page.wait_for_timeout(500)  # a second send would land now
@@ -112,7 +85,7 @@ def test_answers_finished_without_a_network_are_sent_once_it_is_back(
 ):
     open_as_respondent(page, link_path)
     context.set_offline(True)
-    fill_and_finish(page, "finished in a dead zone")
+    fill_kitchen_talk(page, "finished in a dead zone")
     wait_for_outbox(page, 1)
     assert stored(app) == []
     context.set_offline(False)  # the browser says "online": the outbox goes at once
