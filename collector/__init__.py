@@ -8,11 +8,17 @@ from typing import Any
 from flask import Flask
 
 from collector.assets import asset_url
-from collector.clock import local_datetime
+from collector.clock import local_datetime, local_number, local_percent
 from collector.config import Config, database_url_from_environment
 from collector.extensions import babel, csrf, db, limiter, migrate
 from collector.forms_ui.ui_strings import ui_strings
-from collector.i18n import in_language, select_locale, template_globals, text_direction
+from collector.i18n import (
+    in_language,
+    remember_language,
+    select_locale,
+    template_globals,
+    text_direction,
+)
 from collector.security import register_security_headers
 
 
@@ -70,9 +76,12 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=migrations, render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
     app.context_processor(template_globals)
+    app.after_request(remember_language)
     app.add_template_filter(in_language)
     app.add_template_filter(text_direction)
     app.add_template_filter(local_datetime)
+    app.add_template_filter(local_number)
+    app.add_template_filter(local_percent)
     app.add_template_global(asset_url)
     app.add_template_global(ui_strings)
     csrf.init_app(app)

@@ -49,6 +49,7 @@ from collector.extensions import db
 from collector.i18n import in_language
 from collector.schema.models import FormVersion
 from collector.schema.versions import latest_versions
+from collector.types import as_utc
 
 log = logging.getLogger(__name__)
 bp = Blueprint("exports", __name__, template_folder="templates")
@@ -299,6 +300,7 @@ def job_entry(job: ExportJob) -> dict[str, Any]:
         "state_label": state_label(state),
         "who": who,
         "when": local_datetime(job.created_at),
+        "when_iso": as_utc(job.created_at).isoformat(),
         "options": options_text(job),
         "page_url": url_for("exports.progress", key=job.key),
         "download_url": url_for("exports.download", key=job.key) if jobs.ready_file(job) else None,

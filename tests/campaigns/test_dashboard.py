@@ -235,9 +235,31 @@ def test_phones_show_the_last_sync_in_local_time_and_what_was_still_waiting(
         db.session.commit()
 
     rows = phones_table(coordinator_client)
+    page = coordinator_client.get(PAGE).get_data(as_text=True)
 
-    assert rows["anna"]["last-synced"] == "2026-05-12 18:04"
+    # Written as the page's language writes a date (English here), read by machines as UTC.
+    assert rows["anna"]["last-synced"].replace("\u202f", " ") == "5/12/26, 6:04 PM"
+    assert '<time datetime="2026-05-12T15:04:00' in page
     assert rows["anna"]["waiting"] == "3"
+
+
+def test_dashboard_writes_dates_and_percentages_as_the_chosen_language_does(
+    coordinator_client, wave, phones
+):
+    for hour in (7, 8, 9):
+        completed(phones["anna"], f"2026-05-12T0{hour}:00:00Z")
+    with coordinator_client.application.app_context():
+        anna = db.session.scalar(select(User).where(User.username == "anna"))
+        anna.last_sync_at = datetime(2026, 5, 12, 15, 4, tzinfo=UTC)
+        db.session.commit()
+
+    latvian = coordinator_client.get(PAGE + "?lang=lv").get_data(as_text=True)
+    russian = coordinator_client.get(PAGE + "?lang=ru").get_data(as_text=True)
+
+    assert "12.05.26 18:04" in latvian
+    assert "(30%)" in latvian
+    assert "12.05.2026, 18:04" in russian
+    assert "(30\xa0%)" in russian
 
 
 def test_a_sync_from_a_phone_shows_up_on_the_dashboard(coordinator_client, wave, phones):

@@ -16,6 +16,8 @@ from tests.conftest import FORMS_DIR
 
 SAMPLE_FILES = sorted(FORMS_DIR.glob("*.yaml"))
 LANGUAGES = ["lv", "en", "ru"]
+# Languages a sample may have beyond the three every one is complete in.
+EXTRA_LANGUAGES = {"microproject-feedback": ["ar"]}
 TEXT_KEYS = {
     "title",
     "description",
@@ -93,7 +95,7 @@ def test_sample_form_loads(path: Path):
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda path: path.stem)
 def test_sample_form_is_in_latvian_english_and_russian_with_latvian_first(path: Path):
-    assert sample(path.stem).schema["languages"] == LANGUAGES
+    assert sample(path.stem).schema["languages"] == LANGUAGES + EXTRA_LANGUAGES.get(path.stem, [])
 
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda path: path.stem)
@@ -103,8 +105,23 @@ def test_every_text_of_a_sample_form_is_written_in_all_three_languages(path: Pat
     assert len(texts) > 10
     for where, text in texts:
         assert isinstance(text, dict), where
-        assert sorted(text) == sorted(LANGUAGES), where
+        assert sorted(text) == sorted(LANGUAGES + EXTRA_LANGUAGES.get(path.stem, [])), where
         assert all(isinstance(words, str) and words.strip() for words in text.values()), where
+
+
+def test_microproject_feedback_in_arabic_is_a_new_version_with_the_same_questions():
+    form = sample("microproject-feedback")
+    questions = [(q["id"], q["type"]) for q in all_questions(form.schema)]
+
+    assert form.schema["version"] == 2
+    assert questions == [
+        ("liked", "scale"),
+        ("learned", "textarea"),
+        ("influence", "scale"),
+        ("change", "textarea"),
+        ("continue", "select_one"),
+    ]
+    assert form.schema["title"]["ar"] == "استمارة التقييم"
 
 
 def test_sample_form_kinds_match_how_they_are_filled():
