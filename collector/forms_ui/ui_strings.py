@@ -21,6 +21,8 @@ def ui_strings(respondent: bool = False) -> dict[str, str]:
         "saved": _("Saved. It will be sent when there is a connection."),
         "draft_resumed": _("Your unfinished answers are back."),
         "step_of": _("Step {n} of {total}"),
+        "question_of": _("{n} of {total}"),  # plain-language mode: questions, not steps
+        "read_aloud": _("Read aloud"),
         "required": _("This question needs an answer."),
         "whole_number": _("Write a whole number, like 3."),
         "number": _("Write a number, like 2,5."),

@@ -252,6 +252,9 @@ def render_form_page(
     `context` goes to the templates (a respondent's page: submit_url, respondent, user)."""
     schema = version.schema
     lang = _language(schema)
+    plain = plain_mode(schema, respondent=bool(context.get("respondent")))
+    if request.args.get("plain") in ("0", "1"):  # an explicit choice survives ?lang=
+        page_url += f"{'&' if '?' in page_url else '?'}plain={request.args['plain']}"
     return render_template(
         "forms_ui/form.html",
         schema=schema,
@@ -264,8 +267,19 @@ def render_form_page(
         rules=client_rules(schema, lang),
         scale_points=scale_points,
         form_page_url=page_url,
+        plain=plain,
         **context,
     )
+
+
+def plain_mode(schema: dict[str, Any], respondent: bool) -> bool:
+    """Plain-language mode: larger text and buttons; with JavaScript one question per
+    screen, big smiley scales and "read aloud" (plain.js). On by default for a respondent
+    link's survey (`kind: survey`); ?plain=1 turns it on for any form page, ?plain=0 off."""
+    asked = request.args.get("plain")
+    if asked in ("0", "1"):
+        return asked == "1"
+    return respondent and schema.get("kind") == "survey"
 
 
 def _payload(form, version: FormVersion, campaign: Campaign | None, lang: str, answers: dict):

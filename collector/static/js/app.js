@@ -41,6 +41,16 @@ async function start() {
   const page = document.body.dataset.page;
   const form = page === "form" ? setUpForm() : null; // steps at once, storage a moment later
   if (kiosk) import("./kiosk.js").then((module) => module.setUpKiosk(form)).catch(console.error);
+  // Plain-language mode (plain.js, loaded only then): one question per screen, read aloud.
+  const plainForm = form && document.querySelector("#answer-form.plain");
+  if (plainForm) {
+    import("./plain.js")
+      .then((module) => module.setUpPlain(plainForm))
+      .catch((error) => {
+        console.error(error);
+        plainForm.classList.add("plain-ready"); // the steps by section, larger
+      });
+  }
   const storage = await openDb().then(
     () => true,
     (error) => {

@@ -3,6 +3,15 @@
 
 import { fill, ui } from "./ui-strings.js";
 
+let swap = null; // set by setUpSteps: puts another way of stepping in place
+
+/** Step through the form another way: `make(form)` returns an object like the one below
+ * (plain.js: one question per screen). Back/Next and form.js then use it. */
+export function replaceSteps(make) {
+  if (!swap) throw new Error("this page has no steps");
+  swap(make);
+}
+
 export function setUpSteps(form) {
   const sections = [...form.querySelectorAll(".step")];
   const button = (selector) => form.querySelector(selector);
@@ -48,17 +57,29 @@ export function setUpSteps(form) {
     }
   }
 
-  back.addEventListener("click", () => show(neighbour(-1)));
-  next.addEventListener("click", () => show(neighbour(1)));
-  progress.hidden = false;
-  show(0, { focus: false });
-
-  return {
+  let stepper = {
     refresh,
     show,
     isLast: () => neighbour(1) === -1,
+    goBack: () => show(neighbour(-1)),
     goNext: () => show(neighbour(1)),
     /** Show the section holding `element`. */
     reveal: (element) => show(sections.indexOf(element.closest(".step")), { focus: false }),
+  };
+  back.addEventListener("click", () => stepper.goBack());
+  next.addEventListener("click", () => stepper.goNext());
+  progress.hidden = false;
+  show(0, { focus: false });
+  swap = (make) => {
+    stepper = make(form);
+    stepper.show(0, { focus: false });
+  };
+
+  return {
+    refresh: () => stepper.refresh(),
+    show: (index, options) => stepper.show(index, options),
+    isLast: () => stepper.isLast(),
+    goNext: () => stepper.goNext(),
+    reveal: (element) => stepper.reveal(element),
   };
 }

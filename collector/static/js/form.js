@@ -69,7 +69,11 @@ export function setUpForm() {
     const box = boxOf(rule);
     document.getElementById(`error-${rule.id}`).textContent = problem ?? "";
     box.classList.toggle("has-error", Boolean(problem));
-    for (const input of answerInputs(box)) input.toggleAttribute("aria-invalid", Boolean(problem));
+    // aria-invalid="" would mean false: a screen reader is told "invalid" only by "true".
+    for (const input of answerInputs(box)) {
+      if (problem) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
   }
 
   function onEdit(event) {
