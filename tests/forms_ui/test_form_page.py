@@ -236,3 +236,13 @@ def test_after_logging_in_again_the_kept_answers_can_be_sent(app, anna, auth):
     assert anna.post(FORM_URL, data=data).status_code == 302
     assert kept_page
     assert len(stored_answers(app)) == 1
+
+
+def test_a_wrong_answer_is_marked_invalid_for_screen_readers_without_javascript(app, anna):
+    page = page_of(anna)
+    answers = kitchen_talk_answers(household_size="three")
+    again = anna.post(FORM_URL, data=form_post_data(page, answers)).get_data(as_text=True)
+    field = re.search(r'<input id="q-household_size"[^>]*>', again).group(0)
+    assert 'aria-invalid="true"' in field
+    untouched = re.search(r'<input id="q-duration_min"[^>]*>', again).group(0)
+    assert "aria-invalid" not in untouched
