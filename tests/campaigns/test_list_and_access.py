@@ -103,3 +103,24 @@ def test_a_title_with_markup_is_shown_as_text(coordinator_client, make_campaign,
 
     assert "<script>alert(" not in page
     assert "&lt;script&gt;alert(" in page
+
+
+def test_campaign_days_are_written_the_way_the_page_language_writes_dates(
+    app, coordinator_client, published_forms
+):
+    from datetime import date
+
+    from collector.campaigns.operations import create_campaign
+
+    with app.app_context():
+        create_campaign(
+            SLUG,
+            "kitchen-talk",
+            "Cēsis",
+            45,
+            [],
+            starts_on=date(2026, 5, 11),
+            ends_on=date(2026, 5, 13),
+        )
+    assert "May 11, 2026 – May 13, 2026" in text_of(coordinator_client.get("/campaigns?lang=en"))
+    assert "11 мая 2026" in text_of(coordinator_client.get("/campaigns?lang=ru"))
