@@ -7,6 +7,19 @@ let swap = null; // set by setUpSteps: puts another way of stepping in place
 
 /** Step through the form another way: `make(form)` returns an object like the one below
  * (plain.js: one question per screen). Back/Next and form.js then use it. */
+/** "3 of 9" and the bar, counting only the steps in use (shown by their conditions). */
+export function showProgress(steps, current, inUse, template) {
+  const used = steps.filter(inUse);
+  const position = steps.slice(0, current + 1).filter(inUse).length || 1;
+  document.getElementById("step-label").textContent = fill(template, {
+    n: position,
+    total: used.length,
+  });
+  const bar = document.getElementById("step-bar");
+  bar.max = Math.max(used.length, 1);
+  bar.value = position;
+}
+
 export function replaceSteps(make) {
   if (!swap) throw new Error("this page has no steps");
   swap(make);
@@ -32,15 +45,7 @@ export function setUpSteps(form) {
   /** Buttons and progress for the current section (conditions may have changed). */
   function refresh() {
     sections.forEach((section, i) => section.classList.toggle("current", i === current));
-    const used = sections.filter(inUse);
-    const position = sections.slice(0, current + 1).filter(inUse).length || 1;
-    document.getElementById("step-label").textContent = fill(ui.step_of, {
-      n: position,
-      total: used.length,
-    });
-    const bar = document.getElementById("step-bar");
-    bar.max = used.length;
-    bar.value = position;
+    showProgress(sections, current, inUse, ui.step_of);
     back.hidden = neighbour(-1) === -1;
     next.hidden = neighbour(1) === -1;
   }

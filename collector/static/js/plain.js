@@ -5,8 +5,8 @@
 // larger text and the smiley scales are CSS and HTML, so they work without JavaScript.
 // Drafts, checks and Finish stay form.js's: only the stepping is replaced.
 
-import { replaceSteps } from "./form-steps.js";
-import { fill, ui } from "./ui-strings.js";
+import { replaceSteps, showProgress } from "./form-steps.js";
+import { ui } from "./ui-strings.js";
 
 export function setUpPlain(form) {
   const reader = setUpReadAloud(form);
@@ -66,15 +66,7 @@ function questionSteps(form, stopReading) {
     for (const each of boxes) each.classList.toggle("plain-shown", shown.includes(each));
     const section = box.closest(".step");
     for (const each of sections) each.classList.toggle("current", each === section);
-    const used = screens.filter(inUse);
-    const position = screens.slice(0, current + 1).filter(inUse).length || 1;
-    document.getElementById("step-label").textContent = fill(ui.question_of, {
-      n: position,
-      total: used.length,
-    });
-    const bar = document.getElementById("step-bar");
-    bar.max = Math.max(used.length, 1);
-    bar.value = position;
+    showProgress(screens, current, inUse, ui.question_of);
     back.hidden = neighbour(-1) === -1;
     next.hidden = neighbour(1) === -1;
     finish.hidden = !next.hidden; // one way on: Next, and Finish only at the end
