@@ -202,27 +202,19 @@ def _store(
     errors = {
         "uuid": [_("another submission with this uuid, with other answers, is already stored")]
     }
-    body = {
-        "uuid": uuid_text,
-        "status": "conflict",
-        "errors": errors,
-        "message": _("This interview was already received with other answers."),
-    }
-    if sender.keep_refused:
-        item = keep_in_quarantine(
-            QuarantineReason.CONFLICT,
-            errors,
-            user,
-            payload=payload,
-            uuid=uuid_text,
-            respondent_link_id=sender.respondent_link_id,
-        )
-        body["message"] = _(
+    return _refuse(
+        409,
+        QuarantineReason.CONFLICT,
+        errors,
+        sender,
+        payload,
+        uuid_text,
+        told=_("This interview was already received with other answers."),
+        told_when_kept=_(
             "This interview was already received with other answers. This copy is kept "
             "for a coordinator to review."
-        )
-        body["quarantine_id"] = item.id
-    return IntakeResult(409, body)
+        ),
+    )
 
 
 def _insert_if_new(row: dict[str, Any]) -> Insert:
@@ -238,26 +230,50 @@ def _refuse_invalid(
     payload: Any, errors: dict[str, list[str]], sender: _Sender, uuid_text: Any
 ) -> IntakeResult:
     uuid_value = str(uuid_text)[:64] if isinstance(uuid_text, str) else None
-    body = {
+    return _refuse(
+        422,
+        QuarantineReason.INVALID,
+        errors,
+        sender,
+        payload,
+        uuid_value,
+        told=_("Some answers could not be accepted."),
+        told_when_kept=_(
+            "Some answers could not be accepted. They are kept for a coordinator to review."
+        ),
+    )
+
+
+def _refuse(
+    status: int,
+    reason: str,
+    errors: dict[str, list[str]],
+    sender: _Sender,
+    payload: Any,
+    uuid_value: str | None,
+    *,
+    told: str,
+    told_when_kept: str,
+) -> IntakeResult:
+    """The answer to a refused submission, kept in quarantine unless a review re-checks it."""
+    body: dict[str, Any] = {
         "uuid": uuid_value,
-        "status": "invalid",
+        "status": "conflict" if status == 409 else "invalid",
         "errors": errors,
-        "message": _("Some answers could not be accepted."),
+        "message": told,
     }
     if sender.keep_refused:
         item = keep_in_quarantine(
-            QuarantineReason.INVALID,
+            reason,
             errors,
             sender.user,
             payload=payload,
             uuid=uuid_value,
             respondent_link_id=sender.respondent_link_id,
         )
-        body["message"] = _(
-            "Some answers could not be accepted. They are kept for a coordinator to review."
-        )
+        body["message"] = told_when_kept
         body["quarantine_id"] = item.id
-    return IntakeResult(422, body)
+    return IntakeResult(status, body)
 
 
 def keep_malformed_body(raw_body: str, problem: str, user: User | None) -> QuarantineItem:
