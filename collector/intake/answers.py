@@ -19,6 +19,9 @@ FieldErrors = dict[str, list[str]]
 # One answer of an open question is kept whole, but Excel holds 32,767 characters a cell.
 MAX_TEXT_LENGTH = 32_000
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# PostgreSQL refuses NUL characters in text and JSON, and half a UTF-16 pair (a lone
+# surrogate, which JSON's \ud800 escape can make) cannot be written as UTF-8 at all.
+UNSTORABLE_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 
 
 def check_answers(
@@ -128,7 +131,19 @@ def _check_text(question: dict[str, Any], value: Any) -> str | None:
         return _("the answer must be text")
     if len(value) > MAX_TEXT_LENGTH:
         return _("the answer is too long (at most %(limit)d characters)", limit=MAX_TEXT_LENGTH)
-    return None
+    return unstorable_text_problem(value)
+
+
+def unstorable_text_problem(value: str) -> str | None:
+    """Why the databases cannot store this text, or None when they can."""
+    found = UNSTORABLE_CHARACTER.search(value)
+    if found is None:
+        return None
+    return _(
+        "the text has a character that cannot be stored (U+%(code)04X at position %(position)d)",
+        code=ord(found.group()),
+        position=found.start(),
+    )
 
 
 # Beyond 2**53 a JSON number cannot be held exactly by the browser (or the expression
@@ -178,7 +193,11 @@ def _check_date(question: dict[str, Any], value: Any) -> str | None:
 
 
 def _check_select_one(question: dict[str, Any], value: Any) -> str | None:
-    if not isinstance(value, str) or value not in choice_values(question):
+    # Not quoting other values: str() of a number of 5,000 digits raises, and a list may
+    # be megabytes long.
+    if not isinstance(value, str):
+        return _("the answer is not one of the choices")
+    if value not in choice_values(question):
         return _("'%(value)s' is not one of the choices", value=value)
     return None
 

@@ -1,7 +1,20 @@
 """The submission envelope: the fields around the answers, checked with marshmallow."""
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from collector.intake.answers import unstorable_text_problem
+
+# Version numbers are stored as 32-bit integers; a larger one cannot name a published version
+# (and SQLite cannot even look it up beyond 64 bits).
+MAX_VERSION = 2**31 - 1
+
+
+def storable_text(value: str) -> None:
+    """Refuse text the databases cannot hold, before it reaches a query."""
+    problem = unstorable_text_problem(value)
+    if problem:
+        raise ValidationError(problem)
 
 
 class SubmissionSchema(Schema):
@@ -11,9 +24,19 @@ class SubmissionSchema(Schema):
         unknown = RAISE
 
     uuid = fields.UUID(required=True)
-    form = fields.String(required=True, validate=validate.Length(min=1, max=80))
-    version = fields.Integer(required=True, strict=True)
-    campaign = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=80))
+    form = fields.String(required=True, validate=[validate.Length(min=1, max=80), storable_text])
+    version = fields.Integer(
+        required=True,
+        strict=True,
+        validate=validate.Range(
+            min=1, max=MAX_VERSION, error=_l("the version must be a number from {min} to {max}")
+        ),
+    )
+    campaign = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=[validate.Length(max=80), storable_text],
+    )
     lang = fields.String(
         required=True,
         validate=validate.Regexp(

@@ -122,7 +122,11 @@ class FormDocumentSchema(Schema):
     version = fields.Integer(
         required=True,
         strict=True,
-        validate=validate.Range(min=1, error=_l("the version must be 1 or more")),
+        validate=[
+            validate.Range(min=1, error=_l("the version must be 1 or more")),
+            # Stored as a 32-bit integer in the database.
+            validate.Range(max=2**31 - 1, error=_l("the version must be at most {max}")),
+        ],
         error_messages=_messages(_l("a whole number")),
     )
     kind = fields.String(

@@ -4,6 +4,7 @@ Each rule takes the structurally valid document and yields (path, message) pairs
 the loader turns paths into file lines.
 """
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -257,7 +258,10 @@ def _check_scale(path: Path, question: dict[str, Any], limits: dict) -> Iterator
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    # .nan and .inf are YAML floats, but neither PostgreSQL's JSONB nor JSON can hold them.
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def check_tags(document: dict[str, Any]) -> Iterator[Problem]:
