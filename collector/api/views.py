@@ -9,6 +9,7 @@ from flask_wtf.csrf import generate_csrf
 
 from collector.api.auth import api_user_required
 from collector.api.errors import api_error
+from collector.api.openapi import openapi_document
 from collector.auth.access import public
 from collector.extensions import csrf, db
 from collector.intake.operations import keep_malformed_body, receive_batch, receive_submission
@@ -81,6 +82,17 @@ def _refuse_constant(name: str) -> None:
 def health():
     """Public by design: load balancers ask it; it says nothing but that the app answers."""
     return jsonify({"status": "ok"})
+
+
+@bp.get("/openapi.json")
+@public("the description of the API: what a client may send and get back, and no data")
+def openapi_json():
+    response = jsonify(openapi_document(current_app))
+    # The same for everyone until the next release: shared caches may keep it.
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.get("/session")
