@@ -54,6 +54,16 @@ class Config:
     # Public respondent links: per link and address. A leaflet at a day centre may bring a
     # dozen people on the centre's one Wi-Fi address within minutes; a script brings more.
     RESPONDENT_LINK_RATE_LIMIT = "30 per minute;300 per hour"
+    # Failed logins per user name: a person who mistypes a few times is not stopped, while
+    # someone guessing one person's password gets at most 20 tries an hour. While locked
+    # even the right password is refused, so a lucky guess gains nothing.
+    LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
+    # Failed logins per address, any user name: the first evening's twenty students on one
+    # Wi-Fi may mistype a few times each; trying one password on many names is stopped.
+    LOGIN_ADDRESS_RATE_LIMIT = "60 per minute;300 per hour"
+    # API calls per credential (bearer token, or the session's user), all routes together.
+    # A phone syncs a few batches of up to MAX_BATCH_SIZE a minute; a loop stops here.
+    API_RATE_LIMIT = "120 per minute"
     # The address respondents reach this server at, for links, QR codes and leaflets, e.g.
     # "https://collector.example.lv". None: the address a page was asked at, and for the
     # command line http://127.0.0.1:5000 (what `make run` serves).

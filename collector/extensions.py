@@ -27,5 +27,6 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
-# No default limits: each public route states its own (see RESPONDENT_LINK_RATE_LIMIT).
+# No default limits: each route that needs one states it (respondent links, login, the
+# API: collector/respondents/limits.py and collector/auth/limits.py).
 limiter = Limiter(key_func=get_remote_address)

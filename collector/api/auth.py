@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFError
 
 from collector.api.errors import api_error
 from collector.auth.access import ALL_ROLES, Access, mark_access
+from collector.auth.limits import api_rate_limit
 from collector.auth.models import User
 from collector.auth.session import current_user
 from collector.auth.tokens import user_for_token
@@ -18,7 +19,9 @@ from collector.extensions import csrf
 
 def api_user_required(view: Callable[..., Any]) -> Callable[..., Any]:
     """401 without valid credentials, 403 for a switched-off account or a missing CSRF
-    token on a session call; else `g.api_user` is the caller."""
+    token on a session call, 429 over API_RATE_LIMIT; else `g.api_user` is the caller."""
+    # Counted after the credentials are checked, so the budget is the caller's own.
+    limited_view = api_rate_limit(view)
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
@@ -29,7 +32,7 @@ def api_user_required(view: Callable[..., Any]) -> Callable[..., Any]:
         if problem is not None:
             return problem
         g.api_user = user
-        return view(*args, **kwargs)
+        return limited_view(*args, **kwargs)
 
     return mark_access(wrapped, Access(roles=ALL_ROLES))
 

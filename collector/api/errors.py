@@ -1,8 +1,10 @@
-"""JSON error answers for API routes (HTML pages keep Flask's own error pages)."""
+"""JSON error answers for API routes (HTML pages: collector.web.errors)."""
 
 from flask import Flask, Response, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
+
+from collector.web.errors import page_for_people
 
 API_PREFIX = "/api/"
 
@@ -18,7 +20,7 @@ def register_json_errors(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def json_for_api(error: HTTPException) -> object:
         if not request.path.startswith(API_PREFIX):
-            return error
+            return page_for_people(error)
         if error.code == 413:
             return api_error(
                 413,

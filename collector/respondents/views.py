@@ -157,7 +157,11 @@ def too_many_requests(error: RateLimitExceeded):
 def too_large(error):
     if request.endpoint == JSON_ROUTE:
         return _json_error(413, "too_large", _("Send fewer answers at a time."))
-    return error
+    return _notice(
+        _("Your answers are too long to send"),
+        _("Nothing was saved yet. Go back, make the longest answer shorter, and send again."),
+        413,
+    )
 
 
 def _version_for(link: RespondentLink, number: int | None = None) -> FormVersion | None:
