@@ -6,6 +6,7 @@ import secrets
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from collector.assets import asset_url
 from collector.clock import local_datetime, local_number, local_percent
@@ -30,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
     )
     configure(app, test_config)
+    trust_proxy(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -63,6 +65,15 @@ def instance_secret_key(instance_path: str) -> str:
             out.write(secrets.token_hex(32))
     with open(path) as key_file:
         return key_file.read().strip()
+
+
+def trust_proxy(app: Flask) -> None:
+    """Behind nginx, take the client's address and https from the proxy's headers, and only
+    from as many proxies as PROXY_FIX_X_FOR / _X_PROTO say: never from the client itself."""
+    x_for = app.config["PROXY_FIX_X_FOR"]
+    x_proto = app.config["PROXY_FIX_X_PROTO"]
+    if x_for or x_proto:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=x_for, x_proto=x_proto, x_host=0)
 
 
 def register_extensions(app: Flask) -> None:
@@ -137,6 +148,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from collector.auth.cli import users_cli
+    from collector.backup import db_cli_with_backup
     from collector.campaigns.cli import campaigns_cli
     from collector.exports.cli import export_command
     from collector.schema.cli import forms_cli
@@ -145,6 +157,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(campaigns_cli)
     app.cli.add_command(export_command)
+    # Flask-Migrate's `db` group (upgrade, ...) with `collector db backup` beside it.
+    app.cli.add_command(db_cli_with_backup(app.cli.commands["db"]))
 
 
 def configure_logger(app: Flask) -> None:

@@ -72,6 +72,12 @@ class Config:
     # "redis://127.0.0.1:6379", so a limit is one limit.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # How many reverse proxies (nginx, a load balancer) stand in front of the app and set
+    # X-Forwarded-For / X-Forwarded-Proto. 0 trusts none: a client could otherwise name any
+    # address and slip past per-address rate limits. Behind one nginx set both to 1
+    # (docs/deploy.md), so limits count respondents, not the proxy, and links say https.
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
 
 
 def database_url_from_environment() -> str | None:
