@@ -123,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from collector.respondents.views import bp as respondents_bp
     from collector.review.views import bp as review_bp
     from collector.web.views import bp as web_bp
+    from collector.xlsform.views import bp as xlsform_bp
 
     for blueprint in (
         accounts_bp,
@@ -136,6 +137,7 @@ def register_blueprints(app: Flask) -> None:
         respondents_bp,
         review_bp,
         web_bp,
+        xlsform_bp,
     ):
         app.register_blueprint(blueprint)
 

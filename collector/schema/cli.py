@@ -1,4 +1,5 @@
-"""`collector forms ...`: validate, import (publish), list and compare questionnaires."""
+"""`collector forms ...`: validate, import (publish), list and compare questionnaires;
+import-xlsform / export-xlsform convert to and from XLSForm (see collector/xlsform)."""
 
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from collector.schema.errors import FormFileInvalid
 from collector.schema.loader import LoadedForm, load_form_file
 from collector.schema.models import Form, FormVersion
 from collector.schema.versions import VersionConflict, diff_versions, publish_version
+from collector.xlsform.commands import export_xlsform_command, import_xlsform_command
 
 forms_cli = click.Group("forms", help="Questionnaire files and their published versions.")
 
@@ -139,3 +141,7 @@ def diff_command(form_key: str, old: int, new: int) -> None:
     same = _("Versions %(old)d and %(new)d ask the same questions.", old=old, new=new)
     for line in lines or [same]:
         click.echo(line)
+
+
+forms_cli.add_command(import_xlsform_command)
+forms_cli.add_command(export_xlsform_command)
