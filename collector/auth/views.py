@@ -17,7 +17,7 @@ from collector.auth.limits import (
     seconds_until_retry,
 )
 from collector.auth.models import User
-from collector.auth.passwords import password_matches
+from collector.auth.passwords import login_allowed
 from collector.auth.session import current_user, log_in, log_out, safe_next_url
 from collector.extensions import db
 
@@ -34,7 +34,7 @@ def login():
     error = None
     if form.validate_on_submit():
         user = db.session.scalar(select(User).where(User.username == form.username.data))
-        if user is not None and user.active and password_matches(user, form.password.data):
+        if login_allowed(user, form.password.data):
             log_in(user)
             log.info("%s logged in", user.username)
             return redirect(safe_next_url(request.args.get("next"), url_for("forms_ui.home")))
