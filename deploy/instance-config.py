@@ -20,7 +20,7 @@ PROXY_FIX_X_PROTO = 1
 
 # Where rate limits (respondent links, logins) are counted. The default memory:// counts in
 # each gunicorn worker apart: fine for one server. With several app servers use one Redis,
-# so a limit is one limit for all; it needs  pip install redis  in the venv (docs/deploy.md).
+# so a limit is one limit for all (docs/deploy.md).
 # RATELIMIT_STORAGE_URI = "redis://127.0.0.1:6379/0"
 
 # Finished large exports. With several app servers: a folder they all share (NFS).
