@@ -19,6 +19,13 @@ def configure_engine(app: Flask) -> None:
 def _tune_sqlite_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     # WAL lets exports read while phones sync; busy_timeout makes concurrent writers wait
     # their turn instead of failing with "database is locked".
+    # busy_timeout cannot help a transaction that read first and then writes after another
+    # writer committed (SQLITE_BUSY_SNAPSHOT, at once). That cannot happen here: the
+    # sqlite3 module in its default (legacy) transaction mode begins a transaction only at
+    # the first INSERT/UPDATE/DELETE, so a request's reads before it hold no snapshot, and
+    # the write waits for the lock. tests/load/test_soak.py checks it with several gunicorn
+    # workers. Switching the module to autocommit=False, or to SQLAlchemy's "BEGIN on
+    # connect" recipe, would need BEGIN IMMEDIATE for writing requests.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")

@@ -1,5 +1,6 @@
 """Receive one submission: check it, store it exactly once, or keep it in quarantine."""
 
+import functools
 import uuid as uuid_module
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,29 +55,33 @@ def receive_submission(
     no user and its `respondent_link_id`.
     """
     sender = _Sender(user, respondent_link_id, keep_refused)
-    uuid_text = payload.get("uuid") if isinstance(payload, dict) else None
-    try:
-        envelope = SubmissionSchema().load(payload) if isinstance(payload, dict) else None
-    except ValidationError as error:
-        return _refuse_invalid(payload, _flat_errors(error.messages), sender, uuid_text)
-    if envelope is None:
-        errors = {"_": [_("a submission must be a JSON object")]}
-        return _refuse_invalid(payload, errors, sender, None)
-    problems, target = _resolve_target(envelope, user)
-    if problems:
-        return _refuse_invalid(payload, problems, sender, uuid_text)
-    answer_errors = check_answers(
-        target.schema, envelope["answers"], today=_day_of(envelope), lang=envelope["lang"]
-    )
-    if answer_errors:
-        errors = {f"answers.{key}": messages for key, messages in answer_errors.items()}
-        return _refuse_invalid(payload, errors, sender, uuid_text)
-    return _store(envelope, payload, target, sender)
+    checked = _check(payload, sender, _Lookups())
+    if isinstance(checked, IntakeResult):
+        return checked
+    return _store_all([checked])[0]
 
 
 def receive_batch(items: list[Any], user: User | None) -> list[IntakeResult]:
-    """Receive each item of a batch; results are in the order of `items`."""
-    return in_lock_order(items, lambda item: receive_submission(item, user))
+    """Receive each item of a batch; results are in the order of `items`.
+
+    Every item is checked first, then all the valid ones are stored with one INSERT: a
+    batch costs a few round trips, not a few per item. Items are handled in uuid order
+    (see `in_lock_order`), which the INSERT keeps.
+    """
+    sender = _Sender(user, None, keep_refused=True)
+    lookups = _Lookups()
+    results: list[IntakeResult | None] = [None] * len(items)
+    to_store: list[tuple[int, _Checked]] = []
+    for index in sorted(range(len(items)), key=lambda i: _uuid_sort_key(items[i])):
+        checked = _check(items[index], sender, lookups)
+        if isinstance(checked, IntakeResult):
+            results[index] = checked
+        else:
+            to_store.append((index, checked))
+    stored = _store_all([checked for _index, checked in to_store])
+    for (index, _checked), result in zip(to_store, stored, strict=True):
+        results[index] = result
+    return results  # type: ignore[return-value]
 
 
 def in_lock_order(items: list[Any], receive: Callable[[Any], IntakeResult]) -> list[IntakeResult]:
@@ -103,8 +108,66 @@ class _Target:
     campaign_id: int | None
 
 
+@dataclass
+class _Checked:
+    """A submission that passed every check, ready to be stored."""
+
+    envelope: dict[str, Any]
+    payload: dict[str, Any]
+    target: _Target
+    sender: _Sender
+
+
+class _Lookups:
+    """What the items of one request share, looked up once: campaigns by slug and whether
+    the sender may collect for them. Neither changes within a request."""
+
+    def __init__(self) -> None:
+        self._campaigns: dict[str, Any] = {}
+        self._may_collect: dict[tuple[int | None, int], bool] = {}
+
+    def campaign(self, slug: str) -> Any:
+        if slug not in self._campaigns:
+            self._campaigns[slug] = db.session.execute(
+                select(Campaign.id, Campaign.form_id).where(Campaign.slug == slug)
+            ).first()
+        return self._campaigns[slug]
+
+    def may_collect(self, user: User | None, campaign_id: int) -> bool:
+        key = (user.id if user else None, campaign_id)
+        if key not in self._may_collect:
+            self._may_collect[key] = _may_collect_for(user, campaign_id)
+        return self._may_collect[key]
+
+
+# One schema object for every request: loading keeps no state on it.
+_ENVELOPE = SubmissionSchema()
+
+
+def _check(payload: Any, sender: _Sender, lookups: _Lookups) -> IntakeResult | _Checked:
+    """The refusal (kept in quarantine) if `payload` cannot be stored, else what to store."""
+    uuid_text = payload.get("uuid") if isinstance(payload, dict) else None
+    try:
+        envelope = _ENVELOPE.load(payload) if isinstance(payload, dict) else None
+    except ValidationError as error:
+        return _refuse_invalid(payload, _flat_errors(error.messages), sender, uuid_text)
+    if envelope is None:
+        errors = {"_": [_("a submission must be a JSON object")]}
+        return _refuse_invalid(payload, errors, sender, None)
+    problems, target = _resolve_target(envelope, sender.user, lookups)
+    if problems:
+        return _refuse_invalid(payload, problems, sender, uuid_text)
+    answer_errors = check_answers(
+        target.schema, envelope["answers"], today=_day_of(envelope), lang=envelope["lang"]
+    )
+    if answer_errors:
+        errors = {f"answers.{key}": messages for key, messages in answer_errors.items()}
+        return _refuse_invalid(payload, errors, sender, uuid_text)
+    return _Checked(envelope, payload, target, sender)
+
+
 def _resolve_target(
-    envelope: dict[str, Any], user: User | None
+    envelope: dict[str, Any], user: User | None, lookups: _Lookups
 ) -> tuple[dict[str, list[str]], _Target | None]:
     published = find_published_schema(envelope["form"], envelope["version"])
     if published is None:
@@ -119,9 +182,7 @@ def _resolve_target(
         }, None
     campaign_id = None
     if envelope["campaign"] is not None:
-        campaign = db.session.execute(
-            select(Campaign.id, Campaign.form_id).where(Campaign.slug == envelope["campaign"])
-        ).first()
+        campaign = lookups.campaign(envelope["campaign"])
         if campaign is None:
             return {
                 "campaign": [_("there is no campaign '%(slug)s'", slug=envelope["campaign"])]
@@ -136,7 +197,7 @@ def _resolve_target(
                     )
                 ]
             }, None
-        if not _may_collect_for(user, campaign.id):
+        if not lookups.may_collect(user, campaign.id):
             return {
                 "campaign": [
                     _(
@@ -170,17 +231,71 @@ def _day_of(envelope: dict[str, Any]) -> str:
     return moment.date().isoformat()
 
 
-def _store(
-    envelope: dict[str, Any], payload: dict[str, Any], target: _Target, sender: _Sender
-) -> IntakeResult:
-    user = sender.user
-    digest = fingerprint(payload)
-    row = {
+def _store_all(items: list[_Checked]) -> list[IntakeResult]:
+    """Store each new uuid once; a uuid already stored is a retry (200) or a conflict (409).
+
+    One INSERT for all the items, in the order given (uuid order for a batch), and one
+    SELECT for the uuids it did not insert. Insert-or-nothing on the unique uuid: two
+    clients racing with one uuid cannot both win, and neither gets an error, whatever the
+    timing.
+    """
+    if not items:
+        return []
+    rows: list[dict[str, Any]] = []
+    digests = [fingerprint(item.payload) for item in items]
+    first_of: dict[Any, int] = {}  # uuid -> the position of its first item
+    for position, (item, digest) in enumerate(zip(items, digests, strict=True)):
+        uuid_value = item.envelope["uuid"]
+        if uuid_value in first_of:
+            continue  # the same uuid twice in one batch: the later one is a resend
+        first_of[uuid_value] = position
+        rows.append(_row(item, digest))
+    inserted = {
+        row.uuid: row.id
+        for row in db.session.execute(_insert_if_new_statement(dialect_name()), rows)
+    }
+    missing = [u for u in first_of if u not in inserted]
+    stored = {}
+    if missing:
+        stored = {
+            row.uuid: row
+            for row in db.session.execute(
+                select(Submission.uuid, Submission.id, Submission.content_hash).where(
+                    Submission.uuid.in_(missing)
+                )
+            )
+        }
+    results = []
+    for position, (item, digest) in enumerate(zip(items, digests, strict=True)):
+        uuid_value = item.envelope["uuid"]
+        uuid_text = str(uuid_value)
+        if first_of[uuid_value] == position and uuid_value in inserted:
+            result = IntakeResult(
+                201, {"uuid": uuid_text, "status": "stored"}, inserted[uuid_value]
+            )
+        else:
+            if uuid_value in inserted:
+                stored_id, stored_digest = inserted[uuid_value], digests[first_of[uuid_value]]
+            else:
+                stored_id, stored_digest = stored[uuid_value].id, stored[uuid_value].content_hash
+            if stored_digest == digest:
+                result = IntakeResult(
+                    200, {"uuid": uuid_text, "status": "already_stored"}, stored_id
+                )
+            else:
+                result = _refuse_conflict(item, uuid_text)
+        results.append(result)
+    return results
+
+
+def _row(item: _Checked, digest: str) -> dict[str, Any]:
+    envelope, user = item.envelope, item.sender.user
+    return {
         "uuid": envelope["uuid"],
-        "form_version_id": target.version_id,
-        "campaign_id": target.campaign_id,
+        "form_version_id": item.target.version_id,
+        "campaign_id": item.target.campaign_id,
         "submitted_by_id": user.id if user else None,
-        "respondent_link_id": sender.respondent_link_id,
+        "respondent_link_id": item.sender.respondent_link_id,
         "lang": envelope["lang"],
         "started_at": _as_utc(envelope["started_at"]),
         "completed_at": _as_utc(envelope["completed_at"]),
@@ -188,17 +303,9 @@ def _store(
         "answers": envelope["answers"],
         "content_hash": digest,
     }
-    uuid_text = str(envelope["uuid"])
-    # Insert-or-nothing on the unique uuid: two clients racing with one uuid cannot both
-    # win, and neither gets an error, whatever the timing.
-    inserted_id = db.session.execute(_insert_if_new(row).returning(Submission.id)).scalar()
-    if inserted_id is not None:
-        return IntakeResult(201, {"uuid": uuid_text, "status": "stored"}, inserted_id)
-    stored = db.session.execute(
-        select(Submission.id, Submission.content_hash).where(Submission.uuid == envelope["uuid"])
-    ).one()
-    if stored.content_hash == digest:
-        return IntakeResult(200, {"uuid": uuid_text, "status": "already_stored"}, stored.id)
+
+
+def _refuse_conflict(item: _Checked, uuid_text: str) -> IntakeResult:
     errors = {
         "uuid": [_("another submission with this uuid, with other answers, is already stored")]
     }
@@ -206,8 +313,8 @@ def _store(
         409,
         QuarantineReason.CONFLICT,
         errors,
-        sender,
-        payload,
+        item.sender,
+        item.payload,
         uuid_text,
         told=_("This interview was already received with other answers."),
         told_when_kept=_(
@@ -217,9 +324,18 @@ def _store(
     )
 
 
-def _insert_if_new(row: dict[str, Any]) -> Insert:
-    dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect_name()]
-    return dialect_insert(Submission).values(row).on_conflict_do_nothing(index_elements=["uuid"])
+@functools.cache
+def _insert_if_new_statement(dialect: str) -> Insert:
+    """Built once per dialect and run with each request's rows (an executemany that
+    SQLAlchemy sends as one multi-row INSERT): building a statement per item, with its
+    values inline, cost more than the insert itself."""
+    table = Submission.__table__
+    dialect_insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    return (
+        dialect_insert(table)
+        .on_conflict_do_nothing(index_elements=["uuid"])
+        .returning(table.c.uuid, table.c.id)
+    )
 
 
 def _as_utc(moment: datetime | None) -> datetime | None:
