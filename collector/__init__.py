@@ -3,6 +3,7 @@
 import logging
 import os
 import secrets
+import tempfile
 from typing import Any
 
 from flask import Flask
@@ -61,10 +62,25 @@ def instance_secret_key(instance_path: str) -> str:
     """A key kept in the instance folder, so logins survive a restart without setup."""
     path = os.path.join(instance_path, "secret_key")
     if not os.path.exists(path):
-        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
-            out.write(secrets.token_hex(32))
+        _write_new_key(path)
     with open(path) as key_file:
         return key_file.read().strip()
+
+
+def _write_new_key(path: str) -> None:
+    # gunicorn's workers may all start on a fresh folder at once. Each writes a whole key
+    # to a file of its own (mode 0600) and links it to the shared name; only the first link
+    # wins, and every worker then reads that one, never a half-written file.
+    handle, own = tempfile.mkstemp(prefix=".secret_key.", dir=os.path.dirname(path))
+    try:
+        with os.fdopen(handle, "w") as out:
+            out.write(secrets.token_hex(32))
+        try:
+            os.link(own, path)
+        except FileExistsError:
+            pass
+    finally:
+        os.remove(own)
 
 
 def trust_proxy(app: Flask) -> None:
