@@ -5,6 +5,7 @@ WTForms reads the posted text into typed values (and checks CSRF); the rules of 
 same code that checks answers arriving from phones, so both paths agree by construction.
 """
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -61,6 +62,8 @@ class AnswerForm(FlaskForm):
 
 
 def build_answer_form(schema: dict[str, Any], formdata: Any = None) -> AnswerForm:
+    """The form for `schema`: posted `formdata` read back, or else a new interview, where
+    each question starts with its default answer."""
     fields = {}
     for question in all_questions(schema):
         field = _field_for(question)
@@ -69,7 +72,22 @@ def build_answer_form(schema: dict[str, Any], formdata: Any = None) -> AnswerFor
         if question.get("other"):
             fields[question["id"] + OTHER_SUFFIX] = StringField()
     form_class = type("GeneratedAnswerForm", (AnswerForm,), fields)
-    return form_class(formdata=formdata)
+    if formdata is not None:
+        # Never defaults under posted answers: WTForms keeps a field's default when the
+        # post lacks it, and a question the person emptied would get its default back.
+        return form_class(formdata=formdata)
+    return form_class(formdata=None, data=starting_answers(schema))
+
+
+def starting_answers(schema: dict[str, Any]) -> dict[str, Any]:
+    """Each question's default as its field holds it (a date field holds a date)."""
+    data: dict[str, Any] = {}
+    for question in all_questions(schema):
+        if question.get("default") is None:
+            continue
+        value = question["default"]
+        data[question["id"]] = date.fromisoformat(value) if question["type"] == "date" else value
+    return data
 
 
 def _field_for(question: dict[str, Any]) -> Field | None:

@@ -31,6 +31,9 @@ def client_rules(schema: dict[str, Any], language: str) -> dict[str, Any]:
                 "max": q.get("max"),
                 "choices": choice_values(q) if "choices" in q else None,
                 "other": q.get("other", False),
+                # A new interview (or the next person in kiosk mode) starts from these,
+                # not from the page's inputs, which may hold a re-shown post's answers.
+                "default": q.get("default"),
             }
             for q in all_questions(schema)
         ],

@@ -85,6 +85,8 @@ class QuestionSchema(Schema):
     tags = fields.List(_word(), error_messages=_messages(_l("a list like [needs]")))
     sensitive = StrictBoolean(error_messages=_messages(_l("true or false")))
     renamed_from = _word()
+    # Checked against the question's own type, choices and range by rules.check_defaults.
+    default = fields.Raw(error_messages=_messages(_l("an answer")))
     choices = fields.List(
         fields.Nested(ChoiceSchema),
         error_messages=_messages(_l("a list of choices")),

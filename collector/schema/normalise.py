@@ -1,6 +1,7 @@
 """Turn a checked form document into the published schema: defaults filled, text per
 language, expressions parsed once into syntax trees for the Python and JS evaluators."""
 
+from datetime import date
 from typing import Any
 
 from collector.schema import expressions
@@ -55,7 +56,23 @@ def _question(question: dict[str, Any], languages: list[str]) -> dict[str, Any]:
         result["max"] = question.get("max")
     if question["type"] == "scale":
         result.update(_scale(question, languages))
+    # Only when given: a key added to every question would change the content of every
+    # published version, and a re-import would then ask for new version numbers.
+    if "default" in question:
+        result["default"] = _default(question["type"], question["default"])
     return result
+
+
+def _default(kind: str, value: Any) -> Any:
+    """The default as the answer it stands for: choice codes as text (like the choices'
+    values), a date as ISO text; numbers, yes/no and text as they are."""
+    if kind == "select_multiple":
+        return [str(item) for item in value]
+    if kind == "select_one":
+        return str(value)
+    if kind == "date" and isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def _scale(question: dict[str, Any], languages: list[str]) -> dict[str, Any]:

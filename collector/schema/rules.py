@@ -7,6 +7,7 @@ the loader turns paths into file lines.
 import math
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
@@ -21,6 +22,7 @@ from collector.schema.vocabulary import (
     RESERVED_IDS,
     SELECT_TYPES,
     TYPE_SPECIFIC_KEYS,
+    YES_NO_VALUES,
 )
 
 Problem = tuple[Path, str]
@@ -31,6 +33,9 @@ ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 CHOICE_VALUE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 TRANSLATED_KEYS = ("title", "description", "label", "hint", "constraint_message")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# As intake: a bigger answer cannot be held exactly by the browser, so neither a default.
+MAX_EXACT_INTEGER = 2**53
 
 
 def questions_with_paths(document: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -338,6 +343,104 @@ def check_renames(document: dict[str, Any]) -> Iterator[Problem]:
         renamed[old] = question["id"]
 
 
+def check_defaults(document: dict[str, Any]) -> Iterator[Problem]:
+    """A default is the answer a question starts with, so it must be a valid answer."""
+    for path, question in questions_with_paths(document):
+        if "default" not in question or question["type"] == "note":
+            continue  # a note's default is refused with the note's other answer keys
+        problem = _default_problem(question, question["default"])
+        if problem:
+            yield (*path, "default"), problem
+
+
+def _default_problem(question: dict[str, Any], value: Any) -> str | None:
+    kind = question["type"]
+    if kind == "consent":
+        return _(
+            "a consent question cannot have a default: the person must give consent "
+            "themselves; remove 'default'"
+        )
+    if kind in ("text", "textarea"):
+        if not isinstance(value, str) or not value.strip():
+            return _("the default of a text question must be text; put it in quotes")
+        return None
+    if kind in ("integer", "decimal"):
+        return _number_default_problem(question, value)
+    if kind == "date":
+        return _date_default_problem(value)
+    if kind == "scale":
+        low, high = question.get("min", 1), question.get("max", 5)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            return _(
+                "the default must be a point of the scale %(low)s–%(high)s", low=low, high=high
+            )
+        return None
+    if kind == "yes_no":
+        if value not in YES_NO_VALUES:
+            return _("the default of a yes/no question must be yes or no")
+        return None
+    if kind == "select_one":
+        return _choice_default_problem(question, value)
+    if kind == "select_multiple":
+        if not isinstance(value, list) or not value:
+            return _("the default of a select_multiple question is a list, like [a, b]")
+        for item in value:
+            problem = _choice_default_problem(question, item)
+            if problem:
+                return problem
+        if len({str(item) for item in value}) != len(value):
+            return _("the default names a choice twice")
+    return None
+
+
+def _number_default_problem(question: dict[str, Any], value: Any) -> str | None:
+    if question["type"] == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
+        return _("the default must be a whole number")
+    if not _is_number(value):
+        return _("the default must be a number")
+    if abs(value) > MAX_EXACT_INTEGER:
+        return _("the default is too large a number")
+    low, high = question.get("min"), question.get("max")
+    # Limits that are not numbers are reported by check_number_limits.
+    if _is_number(low) and value < low:
+        return _("the default must be %(min)s or more, as 'min' says", min=low)
+    if _is_number(high) and value > high:
+        return _("the default must be %(max)s or less, as 'max' says", max=high)
+    return None
+
+
+def _date_default_problem(value: Any) -> str | None:
+    # Unquoted, YAML reads 2026-05-12 as a date; quoted it is text. Both mean the same day.
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return None
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            date.fromisoformat(value)
+            return None
+        except ValueError:
+            pass
+    # A default is one fixed answer, stored in the published version; today() would be a
+    # different answer every day, so it is not one.
+    return _(
+        "the default of a date question must be a date like 2026-05-12 (a fixed day; "
+        "today() and other expressions are not supported)"
+    )
+
+
+def _choice_default_problem(question: dict[str, Any], value: Any) -> str | None:
+    allowed = [str(choice["value"]) for choice in question.get("choices") or []]
+    if question.get("other"):
+        allowed.append(OTHER_CHOICE)
+    if isinstance(value, str | int) and not isinstance(value, bool) and str(value) in allowed:
+        return None
+    shown = value if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    return _(
+        "the default '%(value)s' is not one of the choices (%(choices)s)",
+        value=shown,
+        choices=", ".join(allowed),
+    )
+
+
 RULES: tuple[Rule, ...] = (
     check_form_key,
     check_languages,
@@ -349,6 +452,7 @@ RULES: tuple[Rule, ...] = (
     check_tags,
     check_expressions,
     check_renames,
+    check_defaults,
 )
 
 

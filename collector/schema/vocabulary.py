@@ -33,6 +33,7 @@ COMMON_KEYS = frozenset(
         "tags",
         "sensitive",
         "renamed_from",
+        "default",
     }
 )
 # Keys that only make sense for some types; any other type using them is an error.
@@ -47,7 +48,7 @@ TYPE_SPECIFIC_KEYS: dict[str, frozenset[str]] = {
     "max_label": frozenset({"scale"}),
 }
 # A note shows text; it takes no answer, so nothing about answers applies to it.
-NOT_FOR_NOTES = ("required", "constraint", "constraint_message", "sensitive")
+NOT_FOR_NOTES = ("required", "constraint", "constraint_message", "sensitive", "default")
 
 YES_NO_VALUES = ("yes", "no")
 OTHER_CHOICE = "other"

@@ -119,7 +119,16 @@ def _question(question: dict[str, Any], names: dict[str, str]) -> dict[str, str]
         for key in ("min", "max"):
             if question.get(key) is not None:
                 row[f"collector::{key}"] = str(question[key])
+    if question.get("default") is not None:
+        row["default"] = _default_text(question["default"])
     return row
+
+
+def _default_text(value: Any) -> str:
+    """A default as XLSForm writes it: text, with a space between several choices."""
+    if isinstance(value, list):
+        return " ".join(value)
+    return str(value)
 
 
 def _limits(question: dict[str, Any]) -> dict[str, Any] | None:

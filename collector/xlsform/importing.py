@@ -35,6 +35,7 @@ _KEY_ORDER = (
     "constraint_message",
     "choices",
     "other",
+    "default",
     "tags",
     "sensitive",
     "renamed_from",

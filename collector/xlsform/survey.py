@@ -1,5 +1,6 @@
 """The survey sheet, row by row, to sections and questions of our form document."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,9 @@ from collector.xlsform.vocabulary import (
     YES_NO_VALUES,
 )
 from collector.xlsform.xpath import XPathUnsupported, xpath_to_tree
+
+# pyxform computes a default that names an answer (${q}) or calls a function (today()).
+DYNAMIC_DEFAULT = re.compile(r"\$\{|^\s*[A-Za-z_][\w:-]*\(.*\)\s*$")
 
 
 @dataclass
@@ -209,6 +213,7 @@ class SurveyReader:
             question["constraint_message"] = message
             places.append((("constraint_message",), row.at(column("constraint_message"))))
         self._ours(row, question, places)
+        self._default(row, question, places)
         # Paths so far are within the question; the section adds the question's index.
         index = len(section.content["questions"])
         section.content["questions"].append(question)
@@ -348,6 +353,27 @@ class SurveyReader:
             question["style"] = style
             places.append((("style",), row.at(column("collector::style"))))
 
+    def _default(
+        self, row: Row, question: dict[str, Any], places: list[tuple[Any, Position]]
+    ) -> None:
+        """The default cell as an answer of the question's final type (after likert,
+        yes/no and multiline); what does not fit is named by the loader at this cell."""
+        text = self.survey.text(row, "default")
+        if not text:
+            return
+        if DYNAMIC_DEFAULT.search(text):
+            self.notes.problem(
+                row.at(self.survey.column_name("default")),
+                _(
+                    "the default '%(text)s' is computed (from other answers or a function "
+                    "like today()); Collector defaults are fixed answers, like 3 or yes",
+                    text=text,
+                ),
+            )
+            return
+        question["default"] = _typed_default(question["type"], text)
+        places.append((("default",), row.at(self.survey.column_name("default"))))
+
     def _everywhere(self, text: str) -> dict[str, str]:
         """The same text in every language: for a name standing in for a missing label."""
         return dict.fromkeys(self.languages, text)
@@ -425,6 +451,17 @@ def _both(group: str, own: str | None) -> str:
     if not own:
         return group
     return collector_text({"op": "and", "args": [parse(group), parse(own)]})
+
+
+def _typed_default(kind: str, text: str) -> Any:
+    """XLSForm writes every default as text: "3", "a b" for two choices, "yes"."""
+    if kind in ("integer", "scale"):
+        return int(text) if _is_whole(text) else text  # else the loader says: whole number
+    if kind == "decimal":
+        return _number(text)
+    if kind == "select_multiple":
+        return text.split()
+    return text
 
 
 def _is_whole(text: str) -> bool:

@@ -75,10 +75,6 @@ REFUSED_COLUMNS = {
     "calculation": _l("calculations are not supported"),
     "choice_filter": _l("choice filters are not supported"),
     "repeat_count": _l("repeats are not supported"),
-    "default": _l(
-        "Collector questions have no default answer; remove the default (the question then "
-        "starts empty)"
-    ),
     "trigger": _l("triggers (recalculating on another answer) are not supported"),
 }
 # Columns about how a question looks or sounds: left out with a warning.
@@ -106,6 +102,7 @@ USED_COLUMNS = {
     "constraint",
     "constraint_message",
     "appearance",
+    "default",
     "collector::tags",
     "collector::sensitive",
     "collector::renamed_from",

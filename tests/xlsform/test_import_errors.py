@@ -62,7 +62,6 @@ def test_an_unknown_type_is_named():
     [
         ("calculation", "1 + 1", "calculations are not supported"),
         ("choice_filter", "x = 1", "choice filters are not supported"),
-        ("default", "5", "no default answer"),
         ("repeat_count", "3", "repeats are not supported"),
     ],
 )

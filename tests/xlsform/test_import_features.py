@@ -152,7 +152,15 @@ SETTINGS = [
 def imported():
     from collector import create_app
 
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    # English messages, as plain_app: the app's default language is Latvian.
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "BABEL_DEFAULT_LOCALE": "en",
+        }
+    )
     with app.test_request_context():
         return import_xlsform(xlsx(SURVEY, CHOICES, SETTINGS), "survey.xlsx", "survey.yaml")
 

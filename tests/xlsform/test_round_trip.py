@@ -19,7 +19,8 @@ pytestmark = pytest.mark.usefixtures("plain_app")
 SAMPLES = sorted(Path(__file__).parents[2].joinpath("forms").glob("*.yaml"))
 
 # Everything the samples do not use: one language, a numbers scale with endpoint and
-# partial labels, yes_no, limits, renames, sensitive, and every expression XPath can say.
+# partial labels, yes_no, limits, renames, sensitive, a default of each type that takes
+# one, and every expression XPath can say.
 EVERYTHING = """
 form: everything
 version: 7
@@ -34,11 +35,12 @@ sections:
       - {id: agree, type: consent, label: I agree, required: true}
       - {id: story, type: textarea, label: Story, tags: [needs, dreams], sensitive: true,
          renamed_from: old_story}
-      - {id: short, type: text, label: Short, hint: A word, show_if: "answered(story)"}
-      - {id: money, type: decimal, label: Money, min: 0.5, max: 99.5}
+      - {id: short, type: text, label: Short, hint: A word, show_if: "answered(story)",
+         default: a word}
+      - {id: money, type: decimal, label: Money, min: 0.5, max: 99.5, default: 2.5}
       - {id: day, type: date, label: Day, constraint: ". <= today()",
-         constraint_message: Not later than today}
-      - {id: busy, type: yes_no, label: Busy?}
+         constraint_message: Not later than today, default: 2026-05-12}
+      - {id: busy, type: yes_no, label: Busy?, default: 'no'}
   - id: two
     title: Two
     questions:
@@ -50,14 +52,17 @@ sections:
         min_label: Worst
         max_label: Best
         labels: {5: Middle}
+        default: 5
       - {id: stars, type: scale, label: Stars, style: smileys}
       - id: places
         type: select_multiple
         label: Places
         choices: [{value: a, label: A}, {value: b, label: B}]
         other: true
+        default: [a, other]
       - id: count_check
         type: integer
+        default: 4
         label: Number
         show_if: "count(places) >= 2 and not selected(places, 'a') or busy == 'yes'"
         constraint: ". * 2 - -1 > money / 2 and . != 3 and (true or false)"
@@ -82,6 +87,21 @@ def test_each_sample_form_comes_back_the_same(path):
 def test_every_feature_of_the_format_comes_back_the_same():
     schema = load_form_text(EVERYTHING, "everything.yaml").schema
     assert round_trip(schema) == schema
+
+
+def test_defaults_are_written_in_the_default_column_as_xlsform_writes_them():
+    schema = load_form_text(EVERYTHING, "everything.yaml").schema
+    rows = {row["name"]: row for row in sheet_rows(write_xlsform(form_to_tables(schema)), "survey")}
+    defaults = {name: row.get("default") for name, row in rows.items() if row.get("default")}
+    assert defaults == {
+        "short": "a word",
+        "money": "2.5",
+        "day": "2026-05-12",
+        "busy": "no",
+        "mood": "5",
+        "places": "a other",
+        "count_check": "4",
+    }
 
 
 def test_expressions_are_written_as_xpath():

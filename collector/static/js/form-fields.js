@@ -40,6 +40,23 @@ export function clearInputs(inputs) {
   }
 }
 
+/**
+ * Put a typed answer (a question's default: text, a number, a code or a list of codes)
+ * into its inputs, as if the person had given it; null or undefined leaves them empty.
+ */
+export function setAnswer(inputs, value) {
+  const wanted = value === null || value === undefined ? [] : [].concat(value).map(String);
+  for (const input of inputs) {
+    if (isChoice(input)) input.checked = wanted.includes(input.value);
+    else input.value = wanted[0] ?? "";
+  }
+}
+
+/** Each question's inputs with its default (the page's rules say which), others empty. */
+export function fillDefaults(rules, form) {
+  for (const rule of rules) setAnswer(inputsNamed(form, rule.id), rule.default);
+}
+
 function inputsNamed(form, name) {
   return answerInputs(form).filter((input) => input.name === name);
 }

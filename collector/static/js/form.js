@@ -7,8 +7,10 @@ import {
   answerInputs,
   clearInputs,
   collectAnswers,
+  fillDefaults,
   rawValues,
   restoreValues,
+  setAnswer,
   tickOther,
   typedAnswer,
 } from "./form-fields.js";
@@ -34,18 +36,28 @@ export function setUpForm() {
   let storage = false; // until told otherwise, Finish is the plain POST
   let kiosk = false; // the phone handed to a respondent (kiosk.js)
 
-  /** Hide (and clear) what conditions exclude, as the server does; the answers left. */
-  function applyConditions() {
+  /**
+   * Hide (and clear) what conditions exclude, as the server does; the answers left.
+   * A question that comes into view starts with its default, as on a new page; not when
+   * answers are put back (`defaults: false`), which may have emptied a default on purpose.
+   */
+  function applyConditions({ defaults = true } = {}) {
     const answers = collectAnswers(rules, form);
     for (const rule of rules) {
       const box = boxOf(rule);
       const hidden = rule.show_if !== null && !holds(rule.show_if, answers, null, true);
+      const wasHidden = box.classList.contains("hidden-by-condition");
       if (hidden) {
+        // A default of a question the person never saw must not be sent as their answer.
         clearInputs(answerInputs(box));
         delete answers[rule.id];
         delete answers[`${rule.id}_other`];
         touched.delete(rule.id);
         showProblem(rule, null);
+      } else if (wasHidden && defaults && (rule.default ?? null) !== null) {
+        setAnswer(answerInputs(box), rule.default);
+        // Later conditions may read it; they come after it (show_if reads earlier ones).
+        answers[rule.id] = typedAnswer(rule, form);
       }
       box.classList.toggle("hidden-by-condition", hidden);
     }
@@ -88,9 +100,11 @@ export function setUpForm() {
     check(applyConditions());
   }
 
-  /** A blank interview with a new uuid, back at the first section. */
+  /** A new interview with a new uuid, back at the first section: each question empty or
+   * with its default, from the rules (the page's inputs may hold someone's answers). */
   function startNew(message) {
     clearInputs(answerInputs(form));
+    fillDefaults(rules, form);
     uuidInput.value = newUuid();
     startedInput.value = "";
     touched.clear();
@@ -135,7 +149,7 @@ export function setUpForm() {
       restoreValues(form, left.values);
       uuidInput.value = payload.uuid;
       startedInput.value = left.started;
-      applyConditions();
+      applyConditions({ defaults: false });
       storageFailed(error);
     }
   }
@@ -193,7 +207,7 @@ export function setUpForm() {
       restoreValues(form, draft.answers);
       startedInput.value = draft.startedAt ?? "";
       for (const rule of rules) if (typedAnswer(rule, form) !== undefined) touched.add(rule.id);
-      check(applyConditions());
+      check(applyConditions({ defaults: false }));
       status(ui.draft_resumed);
     }
     autosave(form, currentDraft, {

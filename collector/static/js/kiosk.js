@@ -76,13 +76,15 @@ export function setUpKiosk(form) {
     if (now !== named) remember((named = now));
   }
 
-  /** A blank form, and nothing of the last person left in the page. */
+  /** A new form (questions with a default start with it, as for the first person), and
+   * nothing of the last person left in the page. */
   function blank() {
-    form.startNew("");
+    // The page's own values go first: after a plain POST they are that person's answers.
     for (const input of page.querySelectorAll("input, textarea")) {
       if (input.type === "checkbox" || input.type === "radio") input.defaultChecked = false;
       else if (!["hidden", "submit", "button"].includes(input.type)) input.defaultValue = "";
     }
+    form.startNew(""); // then the defaults, from the form's rules
     for (const message of document.querySelectorAll("main > .form-error")) message.remove();
     track();
   }
