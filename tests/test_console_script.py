@@ -1,7 +1,6 @@
 """The installed `collector` script honours DATABASE_URL and COLLECTOR_INSTANCE_PATH, and serves."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FORMS_DIR
+from tests.servers import free_port
 
 COLLECTOR = Path(sys.executable).parent / "collector"
 
@@ -50,12 +50,6 @@ def test_failing_command_exits_1_with_file_and_line(environment, tmp_path):
     result = run_collector("forms", "validate", str(bad), env=environment)
     assert result.returncode == 1
     assert f"{bad}:3:" in result.stderr
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_collector_run_serves(environment):

@@ -35,8 +35,8 @@ from collector.campaigns.links import close_link, find_link
 from collector.extensions import db
 from collector.intake.models import Submission
 from tests.conftest import ApiClient
-from tests.e2e.conftest import LiveServer
 from tests.factories import kitchen_talk_answers, submission
+from tests.servers import LiveServer
 
 pytestmark = pytest.mark.usefixtures("field_campaign")
 

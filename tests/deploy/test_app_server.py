@@ -5,7 +5,6 @@ import re
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -15,6 +14,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.deploy.conftest import BIN, service_environment
+from tests.servers import free_port
 
 UNIT = ROOT / "deploy" / "collector.service"
 CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
@@ -35,12 +35,6 @@ def unit_command() -> list[str]:
     """The unit's ExecStart, as a command line here."""
     line = next(line for line in local_unit().splitlines() if line.startswith("ExecStart="))
     return shlex.split(line.split("=", 1)[1])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_the_unit_starts_gunicorn_with_the_documented_config():

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from tests.e2e.conftest import LiveServer
+from tests.servers import LiveServer
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 REQUIRE_ALL = os.environ.get("COLLECTOR_REQUIRE_ALL_BACKENDS") == "1"

@@ -6,11 +6,6 @@ The server is `collector run` on a free localhost port, on the same database as 
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,9 +13,9 @@ import pytest
 from flask import Flask
 
 from tests.conftest import PASSWORD, REQUIRE_ALL
+from tests.servers import LiveServer
 
 CHROMIUM = os.environ.get("COLLECTOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-COLLECTOR = Path(sys.executable).parent / "collector"
 # The closed network here refuses Chromium's background connections; keep it quiet.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -58,46 +53,6 @@ def browser():
         browser.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class LiveServer:
-    """`collector run` on a fixed port; `restart` keeps the port, as a redeploy would."""
-
-    def __init__(self, database_url: str, workdir: Path) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.env = {k: v for k, v in os.environ.items() if k != "FLASK_APP"}
-        self.env["DATABASE_URL"] = database_url
-        self.env["COLLECTOR_INSTANCE_PATH"] = str(workdir / "server-instance")
-        self.log_path = workdir / "server.log"
-        self.process: subprocess.Popen | None = None
-
-    def start(self, **extra_env: str) -> None:
-        env = {**self.env, **extra_env}
-        with self.log_path.open("a") as log:
-            self.process = subprocess.Popen(  # noqa: S603 -- our own script, fixed arguments
-                [str(COLLECTOR), "run", "--host", "127.0.0.1", "--port", str(self.port)],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        _wait_until_up(self.url, self.process, self.log_path)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-    def restart(self, **extra_env: str) -> None:
-        self.stop()
-        self.start(**extra_env)
-
-
 @pytest.fixture
 def live_server(app: Flask, tmp_path: Path) -> Iterator[LiveServer]:
     """`collector run` serving the test database on a free port."""
@@ -105,18 +60,6 @@ def live_server(app: Flask, tmp_path: Path) -> Iterator[LiveServer]:
     server.start()
     yield server
     server.stop()
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
-    for _attempt in range(200):
-        if process.poll() is not None:
-            raise RuntimeError(f"the server stopped: {log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/v1/health", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"the server did not start: {log_path.read_text()}")
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,13 +24,14 @@ from flask import Flask
 
 from collector.auth.models import Role
 from tests.conftest import assign_interviewer
+from tests.servers import free_port, wait_until_up
 
 # Generous, but every request and every wait ends: a hung server fails the test, not CI.
 REQUEST_TIMEOUT = 30.0
 
 # The server's instance/config.py. The soak sends thousands of requests a minute with one
 # token per interviewer: far more than the per-credential API limit allows a phone.
-# SECRET_KEY is fixed because fresh workers would otherwise race to create the key file.
+# SECRET_KEY is fixed, as with several app servers in production (docs/deploy.md).
 INSTANCE_CONFIG = """\
 API_RATE_LIMIT = "100000 per minute"
 RATELIMIT_STORAGE_URI = "memory://"
@@ -39,12 +39,6 @@ PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 BABEL_DEFAULT_LOCALE = "en"
 SECRET_KEY = "load-test-secret"
 """
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class GunicornServer:
@@ -130,19 +124,6 @@ class GunicornServer:
 
     def post_json(self, path: str, token: str, body: Any) -> tuple[int, Any]:
         return post_json(self.port, path, token, body)
-
-
-def wait_until_up(url: str, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped: {log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/v1/health", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"gunicorn did not start: {log_path.read_text()}")
 
 
 def wait_until_port_closed(port: int) -> None:
