@@ -27,6 +27,7 @@ class AuditAction(StrEnum):
     USER_PASSWORD = "user.password"  # noqa: S105 -- the name of an action, not a password
     USER_SWITCH_OFF = "user.switch_off"
     USER_SWITCH_ON = "user.switch_on"
+    FORM_PUBLISH = "form.publish"
 
 
 class AuditEvent(db.Model):

@@ -28,6 +28,7 @@ ACTION_LABELS = {
     AuditAction.USER_PASSWORD: _l("Gave a new password"),
     AuditAction.USER_SWITCH_OFF: _l("Switched an account off"),
     AuditAction.USER_SWITCH_ON: _l("Switched an account on"),
+    AuditAction.FORM_PUBLISH: _l("Published a form version"),
 }
 
 

@@ -4,6 +4,8 @@ from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from werkzeug.utils import secure_filename
 
+from collector.audit.events import record_event
+from collector.audit.models import AuditAction
 from collector.auth.access import coordinator_required
 from collector.auth.session import current_user
 from collector.extensions import db
@@ -38,6 +40,15 @@ def _import(upload) -> dict:
     except VersionConflict as conflict:
         db.session.rollback()
         return {"problems": [str(conflict)], "warnings": [str(w) for w in imported.warnings]}
+    if outcome.published:
+        # A new version is what every phone will ask with from now on: who brought it counts.
+        record_event(
+            AuditAction.FORM_PUBLISH,
+            current_user(),
+            f"{imported.loaded.key} v{imported.loaded.version}",
+            details={"from": "XLSForm", "file": filename},
+        )
+        db.session.commit()
     message = (
         _("%(form)s version %(version)d is published.")
         if outcome.published

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from collector.audit.models import AuditAction, AuditEvent
 from collector.extensions import db
 from collector.schema.models import Form, FormVersion
 from tests.conftest import csrf_token_from
@@ -125,3 +126,24 @@ def test_someone_not_logged_in_is_sent_to_the_login_page(client):
 def test_coordinators_find_the_page_in_the_navigation(coordinator_client):
     page = coordinator_client.get("/campaigns").get_data(as_text=True)
     assert f'href="{URL}"' in page
+
+
+def publishing_events(app) -> list[tuple[str, str, str]]:
+    with app.app_context():
+        events = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == AuditAction.FORM_PUBLISH)
+        )
+        return [(event.actor, event.target, event.details["file"]) for event in events]
+
+
+def test_publishing_by_upload_is_in_the_audit_log_once(app, coordinator_client):
+    upload(coordinator_client, GOOD, name="village survey.xlsx")
+    upload(coordinator_client, GOOD, name="village survey.xlsx")  # the same again: no new version
+
+    assert publishing_events(app) == [("ilze", "uploaded v4", "village_survey.xlsx")]
+
+
+def test_a_refused_upload_is_not_in_the_audit_log(app, coordinator_client):
+    upload(coordinator_client, BAD)
+
+    assert publishing_events(app) == []
