@@ -64,7 +64,7 @@ def test_every_interface_string_is_translated(extracted_ids, language):
         for message in catalog(language)
         if message.id and all(forms_of(message)) and not message.fuzzy
     }
-    missing = sorted(extracted_ids - translated)
+    missing = sorted(extracted_ids - translated, key=str)  # plural ids are tuples
     assert missing == [], f"untranslated in {language} (run make translations-update): {missing}"
 
 

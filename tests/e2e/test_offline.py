@@ -264,6 +264,13 @@ def test_a_new_release_keeps_forms_and_outbox_available_offline(app, context, pa
     wait_for_outbox(page, 1)
 
 
+def log_out(page) -> None:
+    # Wait for the login page the logout lands on: going to /login while the logout is
+    # still under way races with its redirect (seen on a loaded CI machine).
+    with page.expect_navigation(url="**/login*"):
+        page.locator(".logout button").click()
+
+
 def test_on_a_shared_phone_each_interviewer_sends_only_their_own_interviews(
     app, context, page, make_user, runner
 ):
@@ -276,14 +283,14 @@ def test_on_a_shared_phone_each_interviewer_sends_only_their_own_interviews(
     page.route("**/api/v1/submissions/batch", lambda route: route.abort())
     fill_kitchen_talk(page, "anna's interview")
     wait_for_outbox(page, 1)
-    page.locator(".logout button").click()
+    log_out(page)
     log_in(page, username="peteris")
     wait_for_outbox(page, 0)
     page.unroute("**/api/v1/submissions/batch")
     page.get_by_test_id("sync-now").click()
     page.wait_for_timeout(1000)
     assert stored_count(app) == 0
-    page.locator(".logout button").click()
+    log_out(page)
     log_in(page)
     page.get_by_test_id("sync-now").click()
     wait_for_outbox(page, 0)

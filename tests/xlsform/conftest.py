@@ -1,4 +1,3 @@
-# Fixtures for this folder: an app without a database for conversions, and the browser
-# fixtures of tests/e2e for the phone-sized upload page test.
-from tests.e2e.conftest import browser, context, live_server, page  # noqa: F401
+# Fixtures for this folder: an app without a database for conversions. (The phone-sized
+# upload page test is in tests/e2e, where the one browser of the run lives.)
 from tests.xlsform.workbooks import plain_app  # noqa: F401

@@ -1,6 +1,6 @@
 """The upload page on a phone-sized screen (360 px) in a real Chromium: the list of
 problems, then the published form, fit the width, and nothing breaks the CSP.
-Skipped where Chromium is missing, like every browser test (see tests/e2e/conftest.py)."""
+Skipped where Chromium is missing, like every browser test (see conftest.py)."""
 
 from collector.auth.models import Role
 from tests.e2e.conftest import log_in
