@@ -36,6 +36,8 @@ TRANSLATED_KEYS = ("title", "description", "label", "hint", "constraint_message"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 # As intake: a bigger answer cannot be held exactly by the browser, so neither a default.
 MAX_EXACT_INTEGER = 2**53
+# The question types whose answer is text: the only ones length() may read.
+TEXT_ANSWER_TYPES = frozenset({"text", "textarea"})
 
 
 def questions_with_paths(document: dict[str, Any]) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -280,14 +282,43 @@ def check_tags(document: dict[str, Any]) -> Iterator[Problem]:
 
 
 def check_expressions(document: dict[str, Any]) -> Iterator[Problem]:
-    """show_if may read only earlier questions; a constraint also its own value (`.`)."""
-    all_ids = {question["id"] for _path, question in questions_with_paths(document)}
+    """show_if may read only earlier questions; a constraint also its own value (`.`);
+    length() only the answer of a text question."""
+    types = {question["id"]: question["type"] for _path, question in questions_with_paths(document)}
+    all_ids = set(types)
     earlier: set[str] = set()
     for path, question in questions_with_paths(document):
         for key in ("show_if", "constraint"):
             if key in question:
                 yield from _check_expression(path, key, question, earlier, all_ids)
+                yield from _check_length_reads_text(path, key, question, types)
         earlier.add(question["id"])
+
+
+def _check_length_reads_text(
+    path: Path, key: str, question: dict[str, Any], types: dict[str, str]
+) -> Iterator[Problem]:
+    # Any other answer would make length() null and every comparison with it false, so a
+    # constraint like `length(.) <= 200` on a number question would refuse every answer.
+    try:
+        names = expressions.questions_read_by(expressions.parse(question[key]), "length")
+    except expressions.ExpressionError:
+        return  # reported by _check_expression
+    for name in names:
+        target = question["id"] if name == expressions.CURRENT_VALUE else name
+        kind = types.get(target)
+        if kind is not None and kind not in TEXT_ANSWER_TYPES:
+            yield (
+                (*path, key),
+                _(
+                    "%(key)s: length() counts the characters of a text answer, but '%(name)s' "
+                    "is not a text question (its type is %(type)s); use length() only with "
+                    "text and textarea questions",
+                    key=key,
+                    name=target,
+                    type=kind,
+                ),
+            )
 
 
 def _check_expression(

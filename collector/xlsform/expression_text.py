@@ -93,6 +93,10 @@ def _xpath_call(node: dict[str, Any]) -> tuple[str, int]:
         return f"string-length({texts[0]}) > 0", _XPATH[">"]
     if function == "count":
         return f"count-selected({texts[0]})", _PRIMARY
+    if function == "length":
+        # Compared with 0 or 1 it reads back as answered(), the same test on a text question,
+        # the only kind length() may read.
+        return f"string-length({texts[0]})", _PRIMARY
     return f"{function}({', '.join(texts)})", _PRIMARY
 
 

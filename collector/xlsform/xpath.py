@@ -2,9 +2,14 @@
 
 Only the subset that has an exact twin in our expression language is read: ``${q}``, ``.``,
 numbers, 'strings', ``= != < <= > >=``, ``and or``, ``+ - * div``, unary ``-``, brackets,
-``not()``, ``selected()``, ``count-selected()``, ``today()``, ``true()``, ``false()``, and
-``string-length(x)`` where it is compared with 0 or 1 to ask whether x is answered. Anything
-else raises XPathUnsupported with the character position, never a guess at its meaning.
+``not()``, ``selected()``, ``count-selected()``, ``string-length()``, ``today()``, ``true()``,
+``false()``. Anything else raises XPathUnsupported with the character position, never a guess
+at its meaning.
+
+``string-length(x)`` reads as ``length(x)``, except where it is compared with 0 or 1 to ask
+whether x is answered (``string-length(${q}) > 0``): that reads as ``answered(q)``, which is
+what our ``answered()`` is written as, and which stays exact for questions of every type,
+while the loader allows ``length()`` only of text questions.
 """
 
 import re
@@ -283,7 +288,7 @@ def _call(name: _Token, arguments: list[dict[str, Any]]) -> dict[str, Any]:
     if function == "count-selected":
         return {"call": "count", "args": arguments}
     if function == "string-length":
-        return {"call": "string-length", "args": arguments, "_at": name.position}
+        return {"call": "string-length", "args": arguments}  # resolved once the whole is read
     return {"call": function, "args": arguments}
 
 
@@ -292,19 +297,13 @@ def _op(operator: str, *operands: dict[str, Any]) -> dict[str, Any]:
 
 
 def _resolve_string_length(tree: dict[str, Any]) -> dict[str, Any]:
-    """`string-length(x) > 0` is exactly `answered(x)`; other uses have no twin here."""
+    """`string-length(x) > 0` is exactly `answered(x)`; every other use is `length(x)`."""
     if "op" in tree and tree["op"] in _FLIPPED:
         answered = _answered_test(tree)
         if answered is not None:
             return answered
     if tree.get("call") == "string-length":
-        raise XPathUnsupported(
-            _(
-                "string-length() can only be compared with 0 or 1, to ask whether a question "
-                "is answered (like string-length(${q}) > 0); Collector has no text length"
-            ),
-            tree["_at"],
-        )
+        return {"call": "length", "args": [{"ref": tree["args"][0]["ref"]}]}
     result = {key: value for key, value in tree.items() if key != "_at"}
     for key in ("args", "list"):
         if key in result:

@@ -171,7 +171,7 @@ def test_unknown_function_names_the_functions() -> None:
     with pytest.raises(ExpressionError) as caught:
         parse("__import__('os')")
     assert caught.value.message == (
-        "unknown function '__import__'; the functions are selected, count, answered, today"
+        "unknown function '__import__'; the functions are selected, count, answered, length, today"
     )
     assert caught.value.position == 0
 

@@ -45,6 +45,7 @@ TOKENS = [
     "selected",
     "count",
     "answered",
+    "length",
     "today",
     "=",
     "===",
@@ -161,7 +162,7 @@ LEAVES = st.one_of(
     st.just(("today()", {"call": "today", "args": []})),
     st.builds(
         lambda function, name: (f"{function}({name})", {"call": function, "args": [{"ref": name}]}),
-        st.sampled_from(["count", "answered"]),
+        st.sampled_from(["count", "answered", "length"]),
         QUESTION_IDS | st.just("."),
     ),
 )

@@ -78,7 +78,6 @@ def test_columns_that_change_the_meaning_are_refused(column, value, words):
     [
         ("${a} mod 2 = 1", "at character 6: 'mod' (remainder) has no equivalent"),
         ("concat(${a}, 'x') = 'yx'", "at character 1: the function concat() has no equivalent"),
-        ("string-length(${a}) > 3", "Collector has no text length"),
         ("/data/a = 1", "XPath paths are not supported"),
         ("${a} = ", "the expression ends too early"),
         ("${a} = 'yes", "no closing quote"),
@@ -88,6 +87,16 @@ def test_xpath_outside_the_subset_is_refused_with_its_position(relevant, words):
     sheet, row, column, message = only([HEADER, ["text", "a", "A"], ["text", "b", "B", relevant]])
     assert (sheet, row, column) == ("survey", 3, "relevant")
     assert words in message
+
+
+def test_string_length_of_a_question_that_is_not_text_is_refused_at_its_cell():
+    # string-length(${a}) > 3 reads as length(a) > 3, and length() reads only text answers.
+    sheet, row, column, message = only(
+        [HEADER, ["integer", "a", "A"], ["text", "b", "B", "string-length(${a}) > 3"]]
+    )
+    assert (sheet, row, column) == ("survey", 3, "relevant")
+    assert "length() counts the characters of a text answer" in message
+    assert "'a' is not a text question (its type is integer)" in message
 
 
 def test_a_constraint_outside_the_subset_names_the_constraint_column():

@@ -54,3 +54,6 @@ def test_the_form_with_every_feature_exported_converts_in_pyxform():
     )
     # Our expressions arrive as XPath binds that ODK tools run.
     assert 'relevant="string-length( /data/one/story ) &gt; 0"' in xform
+    assert 'constraint="string-length(.) &lt;= 200 and string-length( /data/one/story ) != 1"' in (
+        xform
+    )

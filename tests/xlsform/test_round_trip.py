@@ -70,6 +70,7 @@ sections:
         type: text
         label: Unseen
         show_if: "not answered(short) and not (mood < 3 or stars >= 4)"
+        constraint: "length(.) <= 200 and length(story) != 1"
 """
 
 
@@ -109,6 +110,9 @@ def test_expressions_are_written_as_xpath():
     rows = {row["name"]: row for row in sheet_rows(write_xlsform(form_to_tables(schema)), "survey")}
     assert rows["short"]["relevant"] == "string-length(${story}) > 0"
     assert rows["day"]["constraint"] == ". <= today()"
+    assert rows["unseen"]["constraint"] == (
+        "string-length(.) <= 200 and string-length(${story}) != 1"
+    )
     assert rows["count_check"]["relevant"] == (
         "count-selected(${places}) >= 2 and not(selected(${places}, 'a')) or ${busy} = 'yes'"
     )

@@ -45,14 +45,18 @@ The steps, one module each:
 - tokens.py: the tokenizer, source text to tokens.
 - parser.py: ``parse``, tokens to a syntax tree.
 - trees.py: the shape check every tree passes before it is walked, and ``referenced_ids``,
-  ``uses_current_value``.
+  ``uses_current_value``, ``questions_read_by``.
 - evaluator.py: ``evaluate`` and ``evaluate_bool``, with the evaluation rules.
 """
 
 from collector.schema.expressions.errors import ExpressionError
 from collector.schema.expressions.evaluator import evaluate, evaluate_bool
 from collector.schema.expressions.parser import parse
-from collector.schema.expressions.trees import referenced_ids, uses_current_value
+from collector.schema.expressions.trees import (
+    questions_read_by,
+    referenced_ids,
+    uses_current_value,
+)
 from collector.schema.expressions.vocabulary import (
     CURRENT_VALUE,
     FUNCTIONS,
@@ -75,6 +79,7 @@ __all__ = [
     "evaluate",
     "evaluate_bool",
     "parse",
+    "questions_read_by",
     "referenced_ids",
     "uses_current_value",
 ]

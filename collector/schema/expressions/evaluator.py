@@ -28,8 +28,13 @@ Evaluation rules (values are JSON values: null, booleans, numbers, strings, list
 - ``count(q)``: the number of items of a list answer; 0 when q is null, "" or []; 1 for any
   other single answer.
 - ``answered(q)``: true unless q's answer is null, "" or [].
+- ``length(q)``: the number of characters of q's text answer, counted as Unicode code points
+  (an emoji is 1, as is ``ā`` written as one code point); 0 when q is null or "". Any other
+  answer (a number, boolean, list or object) gives null, so ``length(q) <= 200`` is then
+  false, as every comparison with null is. The form loader allows length() only of text and
+  textarea questions, so a published form never meets that case.
 - ``today()``: the evaluation date as a ``YYYY-MM-DD`` string.
-- The first argument of selected, count and answered is a question id or ``.``.
+- The first argument of selected, count, answered and length is a question id or ``.``.
 - A number result of -0 is 0.
 - The whole tree is checked before anything is evaluated: a node of unknown shape, or a tree
   deeper than 300 nodes, is an error even inside a branch that ``and`` / ``or`` would skip.
@@ -188,6 +193,10 @@ def _call(function: str, arguments: list[dict[str, Any]], context: _Context) -> 
         if isinstance(value, list):
             return len(value)
         return 1 if _is_answered(value) else 0
+    if function == "length":
+        if value is None:
+            return 0
+        return len(value) if isinstance(value, str) else None  # len counts code points
     wanted = _evaluate(arguments[1], context)
     if isinstance(value, list):
         return any(_equal(item, wanted) for item in value)

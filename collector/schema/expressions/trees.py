@@ -130,6 +130,25 @@ def uses_current_value(tree: dict[str, Any]) -> bool:
     return CURRENT_VALUE in _references(tree)
 
 
+def questions_read_by(tree: dict[str, Any], function: str) -> list[str]:
+    """The question ids (or '.') given to `function` in the tree, in order, each once; the
+    loader uses it to check that a function reads a question of a fitting type."""
+    if function not in FUNCTIONS_READING_A_QUESTION:
+        raise ValueError(f"{function}() does not read a question")
+    check_tree(tree)
+    names: list[str] = []
+    for name in _call_arguments(tree, function):
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _call_arguments(node: dict[str, Any], function: str) -> list[str]:
+    found = [node["args"][0]["ref"]] if node.get("call") == function else []
+    children = node.get("list") or node.get("args") or []
+    return found + [name for child in children for name in _call_arguments(child, function)]
+
+
 def _references(node: dict[str, Any]) -> list[str]:
     if "ref" in node:
         return [node["ref"]]

@@ -21,20 +21,21 @@ MAX_EXACT_INTEGER = 2**53
 
 # Keywords, function names and '.', the current answer
 
-FUNCTIONS = ("selected", "count", "answered", "today")
+FUNCTIONS = ("selected", "count", "answered", "length", "today")
 KEYWORDS = frozenset({"and", "or", "not", "in", "true", "false", "null"})
 CURRENT_VALUE = "."
 
 # What each function takes
 
-FUNCTION_ARITY = {"selected": 2, "count": 1, "answered": 1, "today": 0}
+FUNCTION_ARITY = {"selected": 2, "count": 1, "answered": 1, "length": 1, "today": 0}
 FUNCTION_ARGUMENTS = {
     "selected": "2 arguments (a question id and a value)",
     "count": "1 argument (a question id)",
     "answered": "1 argument (a question id)",
+    "length": "1 argument (a question id)",
     "today": "no arguments",
 }
-FUNCTIONS_READING_A_QUESTION = frozenset({"selected", "count", "answered"})
+FUNCTIONS_READING_A_QUESTION = frozenset({"selected", "count", "answered", "length"})
 
 # Operators and their operand counts
 

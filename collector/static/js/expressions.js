@@ -22,8 +22,14 @@ const OPERATOR_ARITY = new Map([
   ["not", 1],
   ["neg", 1],
 ]);
-const FUNCTION_ARITY = new Map([["selected", 2], ["count", 1], ["answered", 1], ["today", 0]]);
-const FUNCTIONS_READING_A_QUESTION = new Set(["selected", "count", "answered"]);
+const FUNCTION_ARITY = new Map([
+  ["selected", 2],
+  ["count", 1],
+  ["answered", 1],
+  ["length", 1],
+  ["today", 0],
+]);
+const FUNCTIONS_READING_A_QUESTION = new Set(["selected", "count", "answered", "length"]);
 const NODE_KEYS = {
   lit: ["lit"],
   list: ["list"],
@@ -187,7 +193,7 @@ function isRealDate(year, month, day) {
   return year >= 1 && days !== undefined && day >= 1 && day <= days;
 }
 
-// Functions: selected, count, answered, today
+// Functions: selected, count, answered, length, today
 
 function callFunction(name, args, context) {
   if (name === "today") return context.today;
@@ -196,6 +202,11 @@ function callFunction(name, args, context) {
   if (name === "count") {
     if (Array.isArray(answer)) return answer.length;
     return isAnswered(answer) ? 1 : 0;
+  }
+  if (name === "length") {
+    if (answer === null) return 0;
+    // Code points, as Python's len: text.length would count an emoji as 2 UTF-16 units.
+    return typeof answer === "string" ? [...answer].length : null;
   }
   const wanted = evaluateNode(args[1], context);
   if (Array.isArray(answer)) return answer.some((item) => equal(item, wanted));
