@@ -79,7 +79,10 @@ def document_yaml(document: dict[str, Any], source_name: str) -> str:
 
 
 def _ordered(question: dict[str, Any]) -> dict[str, Any]:
-    return {key: question[key] for key in _KEY_ORDER if key in question}
+    """The question's keys in the usual order; a key the order does not name yet comes
+    last rather than being lost (a new key of the format, as `default` once was)."""
+    known = {key: question[key] for key in _KEY_ORDER if key in question}
+    return {**known, **{key: value for key, value in question.items() if key not in known}}
 
 
 def _located(

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 from collector.schema.loader import load_form_file, load_form_text
 from collector.xlsform.errors import ExportProblem
 from collector.xlsform.from_form import form_to_tables
-from collector.xlsform.importing import import_xlsform
+from collector.xlsform.importing import document_yaml, import_xlsform
 from collector.xlsform.writer import write_xlsform
 from tests.xlsform.workbooks import sheet_rows
 
@@ -173,3 +174,17 @@ def test_number_limits_are_also_written_into_the_constraint_so_other_tools_enfor
         "1",
         None,
     )
+
+
+def test_a_question_key_the_yaml_order_does_not_name_is_kept_not_dropped():
+    document = {
+        "form": "ordering",
+        "version": 1,
+        "sections": [
+            {"id": "s", "questions": [{"future_key": 1, "type": "text", "id": "q"}]},
+        ],
+    }
+
+    question = yaml.safe_load(document_yaml(document, "x.xlsx"))["sections"][0]["questions"][0]
+
+    assert list(question) == ["id", "type", "future_key"]
