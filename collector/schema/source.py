@@ -199,28 +199,22 @@ def _read_scalar(node: yaml.ScalarNode, errors: list, filename: str) -> Any:
     # or a number of 5,000 digits fail inside them with whatever Python raises.
     except (ValueError, TypeError, AttributeError, LookupError, OverflowError, yaml.YAMLError):
         what = _TAG_WORDS.get(node.tag, f"a value tagged {node.tag}")
-        shown = node.value if len(node.value) <= 24 else node.value[:21] + "..."
-        errors.append(
-            FormFileError(
-                filename,
-                node.start_mark.line + 1,
-                f"'{shown}' cannot be read as {what}; put it in quotes if it is text",
-            )
-        )
-        return node.value
+        return _unreadable(node, errors, filename, f"cannot be read as {what}")
     # Hexadecimal YAML integers have no digit limit; 0xfff... of 5,000 digits later breaks
     # str() and json.dumps. No version, limit or code of a form needs more than 64 bits.
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
-        shown = node.value if len(node.value) <= 24 else node.value[:21] + "..."
-        errors.append(
-            FormFileError(
-                filename,
-                node.start_mark.line + 1,
-                f"'{shown}' is too large a number; put it in quotes if it is text",
-            )
-        )
-        return node.value
+        return _unreadable(node, errors, filename, "is too large a number")
     return value
+
+
+def _unreadable(
+    node: yaml.ScalarNode, errors: list[FormFileError], filename: str, problem: str
+) -> str:
+    """Note a scalar that cannot be what YAML says it is; keep its text, so checking goes on."""
+    shown = node.value if len(node.value) <= 24 else node.value[:21] + "..."
+    message = f"'{shown}' {problem}; put it in quotes if it is text"
+    errors.append(FormFileError(filename, node.start_mark.line + 1, message))
+    return node.value
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
